@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import type { AppDeps } from './deps.js';
+import { handleError } from './http/errors.js';
+import { staticRoutes } from './http/static.js';
+import { authRoutes } from './auth/routes.js';
+import { sitesRoutes } from './sites/routes.js';
+import { collectRoutes } from './collect/routes.js';
+import { demoRoutes } from './demo/routes.js';
+import { identifyRoutes } from './identify/routes.js';
+import { segmentsRoutes } from './segments/routes.js';
+import { leadsRoutes } from './leads/routes.js';
+import { scoringRoutes } from './scoring/routes.js';
+import { companiesRoutes } from './companies/routes.js';
+import { overviewRoutes } from './overview/routes.js';
+
+/**
+ * Builds the whole HTTP app from its dependencies. No I/O at import time: tests call
+ * `createApp(deps).request(...)` or serve it on 127.0.0.1.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.onError(handleError);
+  app.notFound((c) => c.json({ error: { code: 'not-found', message: 'Not found' } }, 404));
+
+  app.get('/health', (c) => {
+    const snap = deps.health.snapshot();
+    return c.json(snap, 200);
+  });
+
+  app.route('/api/auth', authRoutes(deps));
+  app.route('/api/sites', sitesRoutes(deps));
+  app.route('/api', collectRoutes(deps));
+  app.route('/api/identify', identifyRoutes(deps));
+  app.route('/api/segments', segmentsRoutes(deps));
+  app.route('/api', leadsRoutes(deps));
+  app.route('/api/scoring', scoringRoutes(deps));
+  app.route('/api/companies', companiesRoutes(deps));
+  app.route('/api/overview', overviewRoutes(deps));
+  app.route('/demo', demoRoutes(deps));
+  app.route('/', staticRoutes());
+  return app;
+}

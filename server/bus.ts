@@ -1,0 +1,40 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * In-process domain events, so that slices react to each other without importing each other:
+ * the collector announces committed traffic, identification announces companies, scoring listens.
+ */
+export type BusEvents = {
+  /** Sessions and events just committed by the collector (after the 202s were sent). */
+  'traffic-committed': [{ orgId: string; sessionIds: number[]; at: number }];
+  /** A session (and its visitor) was attributed to a company. */
+  'session-identified': [{ orgId: string; sessionId: number; companyId: string; at: number }];
+  /** A company was created or changed list/fields. */
+  'company-changed': [{ orgId: string; companyId: string; at: number }];
+  /** A lead was stored (any quality verdict). */
+  'lead-stored': [{ orgId: string; leadId: string; companyId: string | null; at: number }];
+};
+
+export class Bus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(50);
+  }
+
+  on<K extends keyof BusEvents>(event: K, listener: (...args: BusEvents[K]) => void): () => void {
+    const safe = (...args: BusEvents[K]) => {
+      try {
+        listener(...args);
+      } catch (err) {
+        console.error(`[vigie] bus listener for ${event} failed`, err);
+      }
+    };
+    this.emitter.on(event, safe as (...a: unknown[]) => void);
+    return () => this.emitter.off(event, safe as (...a: unknown[]) => void);
+  }
+
+  emit<K extends keyof BusEvents>(event: K, ...args: BusEvents[K]): void {
+    this.emitter.emit(event, ...args);
+  }
+}

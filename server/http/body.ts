@@ -1,0 +1,46 @@
+import type { Context } from 'hono';
+import { AppError } from './errors.js';
+
+/**
+ * Reads a request body with a hard size cap enforced while streaming, so that a chunked
+ * body without Content-Length cannot exhaust memory; answers 413 past the cap.
+ */
+export async function readBodyText(c: Context, maxBytes: number): Promise<string> {
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError('bad-request', 400, 'body: not valid UTF-8', 'body');
+  }
+}
+
+/** Reads and parses a JSON body (any content type) with a size cap; 400 on malformed JSON. */
+export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(c, maxBytes);
+  if (text.trim() === '') throw new AppError('bad-request', 400, 'body: empty', 'body');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('bad-request', 400, 'body: malformed JSON', 'body');
+  }
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('payload-too-large', 413, `body: larger than ${maxBytes} bytes`, 'body');
+}

@@ -1,0 +1,64 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+
+/** The one error envelope every error reply uses. */
+export type ErrorBody = { error: { code: string; message: string; field?: string } };
+
+/** A domain error with an HTTP status; thrown by plain functions, shaped by `onError`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: ContentfulStatusCode,
+    message: string,
+    readonly field?: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = 'Not found') => new AppError('not-found', 404, what);
+export const badRequest = (message: string, field?: string) => new AppError('bad-request', 400, message, field);
+export const conflict = (message: string, field?: string) => new AppError('conflict', 409, message, field);
+
+/** Turns the first zod issue into a 400 naming the field (`visitor.email`, `url`, …). */
+export function fromZod(err: ZodError): AppError {
+  const issue = err.issues[0];
+  const field = issue && issue.path.length ? issue.path.join('.') : undefined;
+  const message = issue ? `${field ?? 'body'}: ${issue.message}` : 'Invalid input';
+  return new AppError('bad-request', 400, message, field);
+}
+
+/** Hono `onError`: known errors become the envelope; anything else is a bare 500, stack to the log. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof AppError) {
+    if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+    const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+    return c.json(body, err.status);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    return c.json({ error: { code: codeFor(status), message: err.message || codeFor(status) } }, status);
+  }
+  if (isSqliteConstraint(err)) {
+    return c.json({ error: { code: 'conflict', message: 'Already exists' } }, 409);
+  }
+  console.error('[vigie] unhandled error', err);
+  return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+}
+
+function codeFor(status: number): string {
+  if (status === 413) return 'payload-too-large';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status === 503) return 'unavailable';
+  return status < 500 ? 'bad-request' : 'internal';
+}
+
+function isSqliteConstraint(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
+}

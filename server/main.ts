@@ -1,0 +1,75 @@
+import { serve } from '@hono/node-server';
+import { loadConfig, type Config } from './config.js';
+import { openDb } from './db/open.js';
+import { createApp } from './app.js';
+import { Health } from './http/health.js';
+import { Bus } from './bus.js';
+import { bootstrapFirstRun } from './orgs/bootstrap.js';
+import type { AppDeps } from './deps.js';
+
+/** Wires the real dependencies. The only place that reads the environment and opens files. */
+export function createDeps(config: Config): AppDeps & { close: () => Promise<void> } {
+  const db = openDb(config.dbPath);
+  const closers: Array<() => Promise<void> | void> = [];
+  const deps: AppDeps = {
+    db,
+    config,
+    clock: Date.now,
+    health: new Health(),
+    bus: new Bus(),
+    onClose: (fn) => closers.push(fn),
+  };
+  deps.health.ok('database');
+  return {
+    ...deps,
+    close: async () => {
+      for (const fn of closers.reverse()) await fn();
+      db.close();
+    },
+  };
+}
+
+export async function main(): Promise<void> {
+  const config = loadConfig();
+  const deps = createDeps(config);
+  const first = await bootstrapFirstRun(deps.db);
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const base = `http://localhost:${info.port}`;
+    console.log(`[vigie] listening on ${base}  (dashboard ${base}/, demo ${base}/demo, tracker ${base}/t.js)`);
+    if (first) {
+      console.log('');
+      console.log('  First run: created an organisation, a demo site and an admin account.');
+      console.log(`  Log in at ${base}/ with`);
+      console.log(`    e-mail:   ${first.email}`);
+      console.log(`    password: ${first.password}`);
+      console.log('  This password is shown only once.');
+      console.log('');
+    }
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[vigie] ${signal}: draining requests…`);
+    const hardStop = setTimeout(() => process.exit(1), 9_000);
+    hardStop.unref();
+    server.close(async () => {
+      await deps.close();
+      clearTimeout(hardStop);
+      process.exit(0);
+    });
+    // Idle keep-alive sockets would hold server.close() open; in-flight requests still finish.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error('[vigie] failed to start:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

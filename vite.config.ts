@@ -1,0 +1,56 @@
+import type { InlineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
+
+/** The tracker: one small IIFE served at /t.js. */
+export function trackerConfig(outDir = `${root}dist`): InlineConfig {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    oxc: jsx,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2017',
+      minify: true,
+      lib: { entry: `${root}widget/tracker.ts`, formats: ['iife'], name: 'vigieTracker', fileName: () => 't.js' },
+    },
+  };
+}
+
+/** The lead-form bundle (Preact), loaded by the tracker only on pages that place a form. */
+export function formConfig(outDir = `${root}dist`): InlineConfig {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    oxc: jsx,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2017',
+      minify: true,
+      lib: { entry: `${root}widget/form/index.tsx`, formats: ['iife'], name: 'vigieForm', fileName: () => 'form.js' },
+    },
+  };
+}
+
+/** The dashboard SPA and the vitest set-up (this is the default config). */
+export default defineConfig({
+  root: `${root}dashboard`,
+  base: '/',
+  oxc: jsx,
+  build: { outDir: `${root}dist/dashboard`, emptyOutDir: true, target: 'es2020' },
+  test: {
+    root,
+    globals: true,
+    include: ['{server,widget,dashboard,test,scripts}/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    fileParallelism: true,
+  },
+});
