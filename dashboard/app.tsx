@@ -1,0 +1,61 @@
+import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
+import { useEffect } from 'preact/hooks';
+import { currentUser, loadSession } from './session';
+import { locale, t } from './i18n';
+import { Layout } from './components/Layout/Layout';
+
+// Pages are lazy: a marketer opening Companies does not download the Sites page.
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const OverviewPage = lazy(() => import('./pages/OverviewPage'));
+const SitesPage = lazy(() => import('./pages/SitesPage'));
+const CompaniesPage = lazy(() => import('./pages/CompaniesPage'));
+const CompanyPage = lazy(() => import('./pages/CompanyPage'));
+const SegmentsPage = lazy(() => import('./pages/SegmentsPage'));
+const LeadsPage = lazy(() => import('./pages/LeadsPage'));
+const SettingsPage = lazy(() => import('./pages/SettingsPage'));
+
+function NotFound() {
+  return <h1>{t('common.notFound')}</h1>;
+}
+
+function Authenticated() {
+  const user = currentUser.value;
+  const { route, path } = useLocation();
+  useEffect(() => {
+    if (user === null && path !== '/login') route(`/login?next=${encodeURIComponent(path)}`, true);
+  }, [user, path]);
+  if (user === undefined) return <p role="status">{t('common.loading')}</p>;
+  if (user === null) return <LoginPage />;
+  return (
+    <Layout>
+      <Router>
+        <Route path="/" component={OverviewPage} />
+        <Route path="/sites" component={SitesPage} />
+        <Route path="/companies" component={CompaniesPage} />
+        <Route path="/companies/:id" component={CompanyPage} />
+        <Route path="/segments" component={SegmentsPage} />
+        <Route path="/leads" component={LeadsPage} />
+        <Route path="/leads/:id" component={LeadsPage} />
+        <Route path="/settings" component={SettingsPage} />
+        <Route default component={NotFound} />
+      </Router>
+    </Layout>
+  );
+}
+
+export function App() {
+  useEffect(() => {
+    document.documentElement.lang = locale.value;
+    void loadSession();
+  }, []);
+  return (
+    <LocationProvider>
+      <ErrorBoundary>
+        <Router>
+          <Route path="/login" component={LoginPage} />
+          <Route default component={Authenticated} />
+        </Router>
+      </ErrorBoundary>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,7 @@
+export default {
+  'login.title': 'Log in to Vigie',
+  'login.email': 'E-mail',
+  'login.password': 'Password',
+  'login.submit': 'Log in',
+  'login.invalid': 'Wrong e-mail or password',
+};

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * What the tracker sends to POST /api/collect (as text/plain JSON, to avoid a CORS preflight).
+ * Nothing here can set the IP, user agent or time: the server takes those from the request.
+ * The tracker imports this file as a type only, so no zod reaches its bundle.
+ */
+export const zCollectPayload = z.object({
+  site: z.string().min(1).max(64),
+  type: z.enum(['pageview', 'event', 'engagement']).default('pageview'),
+  url: z.string().max(2048).url(),
+  referrer: z.string().max(2048).nullish(),
+  title: z.string().max(512).nullish(),
+  screen: z.number().int().min(0).max(100_000).nullish(),
+  lang: z.string().max(35).nullish(),
+  /** Custom event name (type = event). */
+  name: z.string().min(1).max(100).nullish(),
+  /** Custom event properties: flat, small. */
+  props: z.record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean()])).nullish(),
+  /** Visible time on the page since the last engagement ping (type = engagement). */
+  engagedMs: z.number().int().min(0).max(86_400_000).nullish(),
+  /** First-party id kept in localStorage only after vigie('consent', true). */
+  cid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).nullish(),
+});
+export type CollectPayload = z.infer<typeof zCollectPayload>;
