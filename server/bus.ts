@@ -5,6 +5,11 @@ import { EventEmitter } from 'node:events';
  * the collector announces committed traffic, identification announces companies, scoring listens.
  */
 export type BusEvents = {
+  /**
+   * A new session was committed. Carries the raw client IP, which is never stored: identification
+   * resolves it in memory and writes back only the company or network class (and the country).
+   */
+  'session-started': [{ orgId: string; siteId: string; sessionId: number; visitorId: number; ip: string; userAgent: string; at: number }];
   /** Sessions and events just committed by the collector (after the 202s were sent). */
   'traffic-committed': [{ orgId: string; sessionIds: number[]; at: number }];
   /** A session (and its visitor) was attributed to a company. */
