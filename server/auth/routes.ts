@@ -7,6 +7,7 @@ import { readJson } from '../http/body.js';
 import { verifyPassword } from './password.js';
 import { createAuthSession, deleteAuthSession, findUserByEmail } from './repo.js';
 import { requireSession, SESSION_COOKIE, type AuthVariables } from './middleware.js';
+import { LoginThrottle } from './throttle.js';
 
 export const zLogin = z.object({
   email: z.string().trim().min(1).max(254),
@@ -18,13 +19,23 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: AuthVariables }>();
+  const throttle = new LoginThrottle(deps.clock);
 
   app.post('/login', async (c) => {
     const parsed = zLogin.safeParse(await readJson(c, 4096));
     if (!parsed.success) throw fromZod(parsed.error);
+    const key = parsed.data.email.toLowerCase();
+    const wait = throttle.retryAfter(key);
+    if (wait > 0) {
+      throw new AppError('rate-limited', 429, 'Too many failed log-ins; try again later', undefined, { 'Retry-After': String(wait) });
+    }
     const user = findUserByEmail(deps.db, parsed.data.email);
     const ok = await verifyPassword(parsed.data.password, user?.password_hash ?? DUMMY_HASH);
-    if (!user || !ok) throw new AppError('invalid-credentials', 401, 'Wrong e-mail or password');
+    if (!user || !ok) {
+      throttle.fail(key);
+      throw new AppError('invalid-credentials', 401, 'Wrong e-mail or password');
+    }
+    throttle.succeed(key);
     const session = createAuthSession(deps.db, user, deps.clock());
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,

@@ -42,6 +42,11 @@ export function handleError(err: Error, c: Context): Response {
     const status = err.status as ContentfulStatusCode;
     return c.json({ error: { code: codeFor(status), message: err.message || codeFor(status) } }, status);
   }
+  if (isSqliteUnavailable(err)) {
+    // Locked or full database: a passing condition, not a bug. The caller may retry.
+    c.header('Retry-After', '5');
+    return c.json({ error: { code: 'unavailable', message: 'Storage temporarily unavailable' } }, 503);
+  }
   if (isSqliteConstraint(err)) {
     return c.json({ error: { code: 'conflict', message: 'Already exists' } }, 409);
   }
@@ -61,4 +66,9 @@ function codeFor(status: number): string {
 
 function isSqliteConstraint(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
+}
+
+function isSqliteUnavailable(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  return /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY)/.test(code);
 }

@@ -53,3 +53,15 @@ describe('dashboard authentication', () => {
     expect(await res.text()).toBe(await missing.text());
   });
 });
+
+describe('log-in throttling', () => {
+  it('answers 429 with Retry-After after ten failed attempts on one account, even with the right password', async () => {
+    const victim = await seedAccount(srv.deps);
+    const attempt = (password: string) =>
+      fetch(`${srv.url}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email: victim.email, password }) });
+    for (let i = 0; i < 10; i++) expect((await attempt('guess' + i)).status).toBe(401);
+    const blocked = await attempt(victim.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
