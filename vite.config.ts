@@ -48,6 +48,7 @@ export default defineConfig({
     globals: true,
     include: ['{server,widget,dashboard,test,scripts}/**/*.test.{ts,tsx}'],
     environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
