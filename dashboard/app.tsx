@@ -1,5 +1,5 @@
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { currentUser, loadSession } from './session';
 import { locale, t } from './i18n';
 import { Layout } from './components/Layout/Layout';
@@ -44,15 +44,34 @@ function Authenticated() {
 }
 
 export function App() {
+  // A server that cannot be reached must not leave the app on "Loading…" forever.
+  const [sessionFailed, setSessionFailed] = useState(false);
+  const checkSession = () => {
+    setSessionFailed(false);
+    loadSession().catch(() => setSessionFailed(true));
+  };
   useEffect(() => {
     document.documentElement.lang = locale.value;
-    void loadSession();
+    checkSession();
   }, []);
+  if (sessionFailed) {
+    return (
+      <main class="login">
+        <p role="alert">{t('common.error')}</p>
+        <button type="button" onClick={checkSession}>
+          {t('common.retry')}
+        </button>
+      </main>
+    );
+  }
   return (
     <LocationProvider>
       <ErrorBoundary>
         <Router>
           <Route path="/login" component={LoginPage} />
+          {/* The nested Router inside Authenticated matches the `rest` of this route: "/*" passes
+              "/sites" on; "/" only matches the default route, whose empty rest the inner Router reads as "/". */}
+          <Route path="/*" component={Authenticated} />
           <Route default component={Authenticated} />
         </Router>
       </ErrorBoundary>

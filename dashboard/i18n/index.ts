@@ -41,4 +41,10 @@ export const fmt = {
   number: (n: number) => new Intl.NumberFormat(locale.value).format(n),
   date: (ms: number) => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }).format(ms),
   dateTime: (ms: number) => new Intl.DateTimeFormat(locale.value, { dateStyle: 'short', timeStyle: 'short' }).format(ms),
+  time: (ms: number) => new Intl.DateTimeFormat(locale.value, { timeStyle: 'medium' }).format(ms),
+  /** A UTC calendar day (`YYYY-MM-DD` or its midnight in ms), as the server buckets traffic. */
+  day: (day: string | number, style: 'short' | 'medium' = 'medium') =>
+    new Intl.DateTimeFormat(locale.value, style === 'short' ? { day: 'numeric', month: 'short', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      typeof day === 'number' ? day : Date.parse(`${day}T00:00:00Z`),
+    ),
 };

@@ -1,7 +1,40 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
+import { requireSession, type AuthVariables } from '../auth/middleware.js';
+import { fromZod, notFound } from '../http/errors.js';
+import { getSite } from '../orgs/repo.js';
+import { zPageviewsQuery, zVisitsQuery, type PageviewsReply, type VisitsReply } from '../schemas/overview.js';
+import { resolveDayRange } from './days.js';
+import { latestPageviews, visitsPerDay } from './repo.js';
 
-/** Routes of the overview slice (filled by its issue). */
-export function overviewRoutes(_deps: AppDeps) {
-  return new Hono();
+/** GET /api/overview/visits and /pageviews: the Overview page's figures, scoped to the caller's organisation. */
+export function overviewRoutes(deps: AppDeps) {
+  const app = new Hono<{ Variables: AuthVariables }>();
+  app.use('*', requireSession(deps));
+
+  // Another organisation's site answers exactly like a missing one.
+  const ownSiteId = (orgId: string, siteId: string | undefined): string | null => {
+    if (siteId === undefined) return null;
+    if (!getSite(deps.db, orgId, siteId)) throw notFound('Site not found');
+    return siteId;
+  };
+
+  app.get('/visits', (c) => {
+    const parsed = zVisitsQuery.safeParse(c.req.query());
+    if (!parsed.success) throw fromZod(parsed.error);
+    const siteId = ownSiteId(c.var.orgId, parsed.data.siteId);
+    const range = resolveDayRange(parsed.data, deps.clock());
+    const reply: VisitsReply = { from: range.from, to: range.to, days: visitsPerDay(deps.db, c.var.orgId, siteId, range) };
+    return c.json(reply);
+  });
+
+  app.get('/pageviews', (c) => {
+    const parsed = zPageviewsQuery.safeParse(c.req.query());
+    if (!parsed.success) throw fromZod(parsed.error);
+    const siteId = ownSiteId(c.var.orgId, parsed.data.siteId);
+    const reply: PageviewsReply = { pageviews: latestPageviews(deps.db, c.var.orgId, siteId, parsed.data.limit) };
+    return c.json(reply);
+  });
+
+  return app;
 }

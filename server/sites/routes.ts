@@ -12,7 +12,8 @@ export function sitesRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: AuthVariables }>();
   app.use('*', requireSession(deps));
 
-  app.get('/', (c) => c.json({ sites: listSites(deps.db, c.var.orgId).map(view) }));
+  // publicUrl: the snippet's origin when VIGIE_PUBLIC_URL is set; otherwise the dashboard uses its own origin.
+  app.get('/', (c) => c.json({ sites: listSites(deps.db, c.var.orgId).map(view), publicUrl: deps.config.publicUrl.replace(/\/+$/, '') || null }));
 
   app.get('/:id', (c) => {
     const site = getSite(deps.db, c.var.orgId, c.req.param('id'));

@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -18,7 +16,7 @@ export function findChromium(): string {
 
 /** Launches headless system Chromium with the flags this closed network needs. */
 export async function launchBrowser(): Promise<Browser> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-chromium-'));
+  // playwright gives each launch its own temporary profile (it refuses a --user-data-dir argument).
   return chromium.launch({
     executablePath: findChromium(),
     headless: true,
@@ -31,7 +29,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 }

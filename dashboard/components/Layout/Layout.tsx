@@ -18,6 +18,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const isCurrent = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
   return (
     <div class="layout">
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
       <header class="topbar">
         <strong class="brand">{t('app.name')}</strong>
         <nav aria-label={t('nav.main')}>
@@ -45,7 +48,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </button>
         </div>
       </header>
-      <main id="main" class="content">{children}</main>
+      <main id="main" class="content" tabIndex={-1}>{children}</main>
       <footer class="footer">
         {t('footer.attribution')}
         <a href="https://db-ip.com" rel="noopener noreferrer">IP Geolocation by DB-IP</a> (CC BY 4.0), RouteViews.

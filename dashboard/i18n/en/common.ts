@@ -8,6 +8,7 @@ export default {
   'nav.sites': 'Sites',
   'nav.settings': 'Settings',
   'nav.logout': 'Log out',
+  'nav.skip': 'Skip to content',
   'nav.language': 'Language',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',

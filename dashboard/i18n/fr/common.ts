@@ -8,6 +8,7 @@ export default {
   'nav.sites': 'Sites',
   'nav.settings': 'Paramètres',
   'nav.logout': 'Se déconnecter',
+  'nav.skip': 'Aller au contenu',
   'nav.language': 'Langue',
   'common.loading': 'Chargement…',
   'common.error': 'Une erreur est survenue',
