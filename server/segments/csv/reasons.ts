@@ -1,0 +1,52 @@
+/** Why a row or a file was rejected; the report and the error CSV say it in the user's language. */
+export type ReasonCode =
+  | 'name-required'
+  | 'name-invalid'
+  | 'name-too-long'
+  | 'too-few-columns'
+  | 'multiple-values'
+  | 'extra-cells'
+  | 'siren-format'
+  | 'siren-checksum'
+  | 'email-domain-at'
+  | 'email-domain-invalid'
+  | 'email-domain-free'
+  | 'website-invalid'
+  | 'malformed-row';
+
+const MESSAGES: Record<'fr' | 'en', Record<ReasonCode, string>> = {
+  fr: {
+    'name-required': 'Le nom de l’entreprise est obligatoire',
+    'name-invalid': 'Le nom ne contient ni lettre ni chiffre',
+    'name-too-long': 'Le nom dépasse 200 caractères',
+    'too-few-columns': 'Au moins 2 des 4 colonnes doivent être renseignées, dont le Nom',
+    'multiple-values': 'Une seule valeur par cellule',
+    'extra-cells': 'Cellules en trop au-delà des colonnes de l’en-tête (séparateur dans une valeur non entourée de guillemets ?)',
+    'siren-format': 'Le SIREN doit compter 9 chiffres (ou 14 pour un SIRET)',
+    'siren-checksum': 'Numéro SIREN/SIRET invalide (clé de contrôle incorrecte)',
+    'email-domain-at': 'Le domaine email ne doit pas contenir « @ » : indiquez seulement le domaine (ex. entreprise.fr)',
+    'email-domain-invalid': 'Ce n’est pas un domaine email valide',
+    'email-domain-free': 'Domaine de messagerie grand public ou de fournisseur d’accès (gmail.com, orange.fr…) : indiquez le domaine de l’entreprise',
+    'website-invalid': 'Ce n’est pas une adresse de site web valide',
+    'malformed-row': 'Ligne illisible (guillemets mal fermés ou ligne trop longue)',
+  },
+  en: {
+    'name-required': 'The company name is required',
+    'name-invalid': 'The name has no letter or digit',
+    'name-too-long': 'The name is longer than 200 characters',
+    'too-few-columns': 'At least 2 of the 4 columns must be filled, including the name',
+    'multiple-values': 'Only one value per cell',
+    'extra-cells': 'More cells than header columns (a delimiter inside an unquoted value?)',
+    'siren-format': 'A SIREN has 9 digits (or 14 for a SIRET)',
+    'siren-checksum': 'Invalid SIREN/SIRET (wrong check digit)',
+    'email-domain-at': 'The email domain must not contain "@": give the domain only (e.g. company.com)',
+    'email-domain-invalid': 'Not a valid email domain',
+    'email-domain-free': 'Free or ISP mail domain (gmail.com, orange.fr…): give the company’s own domain',
+    'website-invalid': 'Not a valid website address',
+    'malformed-row': 'Unreadable line (unbalanced quotes or line too long)',
+  },
+};
+
+export function reasonMessage(code: string, lang: 'fr' | 'en' = 'fr'): string {
+  return MESSAGES[lang][code as ReasonCode] ?? code;
+}
