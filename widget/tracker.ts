@@ -1,2 +1,181 @@
-// Placeholder: the tracker is written by the tracker work (issue 3).
-export {};
+/**
+ * Vigie tracker, served at /t.js and built into one IIFE (vite trackerConfig).
+ *
+ *   <script defer src="https://HOST/t.js" data-site="SITE_KEY"></script>
+ *
+ * data-site             site key (required)
+ * data-api              collector URL (default: origin of this script + /api/collect)
+ * data-hash             count hash changes as navigations (#/route apps)
+ * data-allow-localhost  also track localhost, 127.0.0.1, [::1] and file: pages
+ * data-debug            console.warn the failures (silent otherwise)
+ * Boolean options are on when the attribute is present, as in HTML.
+ *
+ * Public API: vigie('event', name, props), vigie('consent', true|false). Calls made before the
+ * script loaded, through the stub `window.vigie = window.vigie || function(){(vigie.q=vigie.q||[]).push(arguments)}`,
+ * are replayed.
+ *
+ * For the lead-form bundle (/form.js, injected only when the page holds [data-vigie-form]) the
+ * tracker publishes `window.__vigie = { site, api, track, cid() }`:
+ *   api     the collector URL in use (data-api or the default), so the form can reach the same server
+ *   track   false when Do-Not-Track / GPC / localhost rules keep the tracker silent
+ *   cid()   the consent id, or undefined (no consent, or tracking off)
+ * The form still loads when tracking is off: it is the site's content, not tracking.
+ * form.js can find its own origin from its document.currentScript.
+ *
+ * Rules: never throw into the host page, never block rendering, no cookie, no storage unless
+ * vigie('consent', true). Every request is text/plain so no CORS preflight is needed.
+ */
+import type { CollectPayload } from '../server/schemas/collect';
+
+type Extra = Omit<CollectPayload, 'site' | 'cid' | 'type' | 'url'>;
+type Command = [command?: unknown, arg?: unknown, props?: unknown];
+type Stub = ((...args: Command) => void) & { q?: Command[] };
+type VigieWindow = Window & { vigie?: Stub; __vigie?: unknown; doNotTrack?: string };
+type VigieNavigator = Navigator & { globalPrivacyControl?: boolean };
+
+const win = window as VigieWindow;
+const doc = document;
+const nav = navigator as VigieNavigator;
+const loc = location;
+const ID_KEY = 'vigie_id';
+
+let debug = false;
+/** Swallows any failure; with data-debug it is reported, never rethrown. */
+const warn = (error: unknown) => {
+  if (debug) console.warn('[vigie]', error);
+};
+function safe<A extends unknown[]>(fn: (...args: A) => void) {
+  return (...args: A) => {
+    try {
+      fn(...args);
+    } catch (error) {
+      warn(error);
+    }
+  };
+}
+
+safe(() => {
+  const script = doc.currentScript as HTMLScriptElement;
+  const data = script.dataset;
+  const site = data.site;
+  debug = 'debug' in data;
+  if (!site) return warn('no data-site');
+  const origin = new URL(script.src).origin;
+  const api = data.api || origin + '/api/collect';
+  const hashMode = 'hash' in data;
+
+  // window.doNotTrack is where older Safari and Edge kept it. IE's msDoNotTrack is left out: IE
+  // cannot parse this ES2017 bundle anyway.
+  const doNotTrack = nav.doNotTrack == '1' || win.doNotTrack == '1';
+  const local = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(loc.hostname) || loc.protocol == 'file:';
+  const track = !doNotTrack && !nav.globalPrivacyControl && (!local || 'allowLocalhost' in data);
+
+  // The consent id exists only if the visitor consented earlier; reading it stores nothing.
+  let cid: string | undefined;
+  try {
+    const stored = track && localStorage.getItem(ID_KEY);
+    if (stored && /^[\w-]{8,64}$/.test(stored)) cid = stored;
+  } catch {
+    // storage blocked (sandboxed frame, strict privacy settings): run without the id
+  }
+
+  let lastUrl: string | undefined; // URL of the last pageview: events and engagement belong to it
+
+  /**
+   * The one gate: nothing leaves the page when tracking is off. Both channels get a string body,
+   * which every browser sends as text/plain;charset=UTF-8: CORS-safelisted, so no preflight, with
+   * no Blob or header to spell out.
+   */
+  function send(type: CollectPayload['type'], extra?: Extra) {
+    if (!track) return;
+    // Object.assign, not spread: the es2017 target would inline a large helper for spread.
+    const body = JSON.stringify(Object.assign({ site, cid, type, url: lastUrl }, extra));
+    try {
+      // Engagement leaves as the page goes away: sendBeacon survives unloading. It returns false
+      // when it cannot queue the data, and throws where it is missing: fetch keepalive then.
+      if (!(type == 'engagement' && nav.sendBeacon(api, body))) throw 0;
+    } catch {
+      fetch(api, { method: 'POST', body, keepalive: true, credentials: 'omit' }).catch(warn);
+    }
+  }
+
+  // Engagement: visible time since the last ping. Every hide sends it, so nothing accumulates.
+  // (Over 24 h in one stretch the collector refuses it: a screen left on, not engagement.)
+  let visibleSince = 0; // 0 = not counting; the first pageview starts the count
+  function flushEngagement(pause?: unknown) {
+    const now = Date.now();
+    const ms = visibleSince && now - visibleSince;
+    visibleSince = pause || doc.hidden ? 0 : now;
+    if (ms) send('engagement', { engagedMs: ms });
+  }
+
+  let formLoaded = false;
+  function loadFormIfPlaced() {
+    if (formLoaded || !doc.querySelector('[data-vigie-form]')) return;
+    formLoaded = true;
+    doc.head.appendChild(doc.createElement('script')).src = origin + '/form.js';
+  }
+
+  const pageview = safe(() => {
+    loadFormIfPlaced();
+    // Without data-hash the #fragment is not part of the page; caps follow the collect schema.
+    const url = (hashMode ? loc.href : loc.href.split('#')[0]!).slice(0, 2048);
+    if (url == lastUrl) return;
+    flushEngagement(); // the visible time belongs to the page we are leaving (none before the first)
+    // SPA navigations come from the previous page, the first pageview from document.referrer.
+    const referrer = lastUrl || doc.referrer;
+    lastUrl = url;
+    send('pageview', {
+      referrer: referrer.slice(0, 2048) || null,
+      title: doc.title.slice(0, 512),
+      screen: screen.width,
+      lang: nav.language,
+    });
+  });
+
+  function setConsent(granted: boolean) {
+    if (granted && track && !cid) {
+      // 18 random bytes: 24 base64 characters, no padding; + and / folded to _ (still 143 bits).
+      const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18)))).replace(/\W/g, '_');
+      localStorage.setItem(ID_KEY, id);
+      cid = id; // only once stored: an id that dies with the page would split one visitor into many
+    } else if (!granted) {
+      cid = undefined;
+      localStorage.removeItem(ID_KEY);
+    }
+  }
+
+  const vigie: Stub = safe((command, arg, props) => {
+    if (command == 'event') send('event', { name: arg as string, props: props as Extra['props'] });
+    if (command == 'consent') setConsent(arg === true);
+  });
+
+  // SPA navigations: the browser changes the URL first, then we count it.
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      pageview();
+    };
+  }
+  addEventListener('popstate', pageview);
+  if (hashMode) addEventListener('hashchange', pageview);
+
+  // One handler for both directions: hiding sends the visible time, showing restarts the count.
+  doc.addEventListener('visibilitychange', safe(() => flushEngagement()));
+  // pagehide comes before the tab is hidden: its event (truthy) pauses the count, or the
+  // visibilitychange after it would send a stray ping.
+  addEventListener('pagehide', safe(flushEngagement));
+  // Look again once the page has loaded: a tag without defer ran before the body was parsed, and
+  // an app may have rendered its form by then. (Forms rendered later show up on the next navigation.)
+  addEventListener('load', safe(loadFormIfPlaced));
+
+  win.__vigie = { site, api, track, cid: () => cid };
+
+  // Replay the queue: consent first so the first pageview already carries the id, events after it.
+  const queued = (win.vigie && win.vigie.q) || [];
+  win.vigie = vigie;
+  for (const args of queued) if (args[0] != 'event') vigie(...args);
+  pageview();
+  for (const args of queued) if (args[0] == 'event') vigie(...args);
+})();
