@@ -1,0 +1,87 @@
+import type { Db } from '../db/open.js';
+import { newId } from '../db/ids.js';
+
+/** Distinct business e-mails of one company from one prefix needed before the prefix maps to it. */
+export const LEARNED_MIN_EMAILS = 2;
+export const LEARNED_WINDOW_MS = 90 * 86_400_000;
+/** Shared networks: many companies' staff behind one prefix, so a prefix there names nobody. */
+export const SHARED_NETWORK_CLASSES = new Set(['isp', 'mobile', 'hosting', 'vpn_proxy']);
+
+// Confidence grows with evidence: 2 e-mails → 0.7, 3 → 0.8, capped at 0.9 (identification's scale).
+export const learnedConfidence = (emails: number) => Math.min(0.9, 0.5 + 0.1 * emails);
+
+/**
+ * The class identification gave this prefix's latest visit, if any (`isp`, `hosting`, …);
+ * null when its visits were attributed to a company or not classified yet.
+ */
+export function prefixNetworkClass(db: Db, orgId: string, prefix: string): string | null {
+  return (db
+    .prepare('SELECT network_class FROM sessions WHERE org_id = ? AND ip_prefix = ? AND network_class IS NOT NULL ORDER BY started_at DESC LIMIT 1')
+    .pluck()
+    .get(orgId, prefix) as string | undefined) ?? null;
+}
+
+export type LearnedOutcome = { emails: number; mapping: 'created' | 'updated' | 'revoked' | 'shared-network' | 'not-yet' };
+
+/**
+ * Records that a business e-mail of `companyId` submitted a form from `prefix`, then applies the
+ * rule: at least LEARNED_MIN_EMAILS distinct e-mails within 90 days, and a prefix that is not a
+ * shared network, make (or strengthen) a learned mapping prefix → company in identification's
+ * `learned_mappings`. A revoked mapping stays revoked: evidence is counted, never re-enables it.
+ */
+export function recordPrefixEvidence(
+  db: Db,
+  orgId: string,
+  e: { companyId: string; prefix: string; email: string; leadId: string; networkClass: string | null },
+  now: number,
+): LearnedOutcome {
+  db.prepare('INSERT INTO lead_prefix_evidence (org_id, company_id, ip_prefix, email, lead_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    orgId, e.companyId, e.prefix, e.email.toLowerCase(), e.leadId, now,
+  );
+  const emails = db
+    .prepare('SELECT count(DISTINCT email) FROM lead_prefix_evidence WHERE org_id = ? AND ip_prefix = ? AND company_id = ? AND at >= ?')
+    .pluck()
+    .get(orgId, e.prefix, e.companyId, now - LEARNED_WINDOW_MS) as number;
+  if (e.networkClass && SHARED_NETWORK_CLASSES.has(e.networkClass)) return { emails, mapping: 'shared-network' };
+  if (emails < LEARNED_MIN_EMAILS) return { emails, mapping: 'not-yet' };
+  const existing = db
+    .prepare('SELECT id, revoked FROM learned_mappings WHERE org_id = ? AND prefix = ? AND company_id = ?')
+    .get(orgId, e.prefix, e.companyId) as { id: string; revoked: number } | undefined;
+  if (existing) {
+    db.prepare('UPDATE learned_mappings SET evidence_count = ?, last_seen_at = ?, confidence = ?, last_source = ? WHERE id = ?').run(
+      emails, now, learnedConfidence(emails), 'form_email', existing.id,
+    );
+    return { emails, mapping: existing.revoked ? 'revoked' : 'updated' };
+  }
+  db.prepare(
+    `INSERT INTO learned_mappings (id, org_id, prefix, company_id, evidence_count, first_seen_at, last_seen_at, confidence, last_source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'form_email')`,
+  ).run(newId('lrn'), orgId, e.prefix, e.companyId, emails, now, now, learnedConfidence(emails));
+  return { emails, mapping: 'created' };
+}
+
+export type LearnedMappingView = {
+  id: string; prefix: string; companyId: string; companyName: string; evidenceCount: number; confidence: number;
+  firstSeenAt: number; lastSeenAt: number; revoked: boolean; emails: string[];
+};
+
+/** The organisation's learned mappings with the e-mails behind them (for Settings). */
+export function listLearnedMappings(db: Db, orgId: string): LearnedMappingView[] {
+  const rows = db
+    .prepare(
+      `SELECT m.id, m.prefix, m.company_id, c.name, m.evidence_count, m.confidence, m.first_seen_at, m.last_seen_at, m.revoked
+       FROM learned_mappings m JOIN companies c ON c.id = m.company_id WHERE m.org_id = ? ORDER BY m.last_seen_at DESC`,
+    )
+    .all(orgId) as Array<{ id: string; prefix: string; company_id: string; name: string; evidence_count: number; confidence: number; first_seen_at: number; last_seen_at: number; revoked: number }>;
+  const emails = db.prepare('SELECT DISTINCT email FROM lead_prefix_evidence WHERE org_id = ? AND ip_prefix = ? AND company_id = ? ORDER BY email');
+  return rows.map((r) => ({
+    id: r.id, prefix: r.prefix, companyId: r.company_id, companyName: r.name, evidenceCount: r.evidence_count, confidence: r.confidence,
+    firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at, revoked: r.revoked === 1,
+    emails: emails.pluck().all(orgId, r.prefix, r.company_id) as string[],
+  }));
+}
+
+/** Revokes a mapping (identification stops using it); false when not this organisation's. */
+export function revokeLearnedMapping(db: Db, orgId: string, id: string, now: number): boolean {
+  return db.prepare('UPDATE learned_mappings SET revoked = 1, revoked_at = ? WHERE org_id = ? AND id = ?').run(now, orgId, id).changes === 1;
+}
