@@ -39,7 +39,7 @@ describe('PageviewsTable', () => {
   it('adds a Site column only when site names are given', () => {
     locale.value = 'en';
     render(<PageviewsTable pageviews={[hostile]} />, document.body);
-    expect([...document.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Time', 'Page', 'Source']);
+    expect([...document.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Date and time', 'Page', 'Source']);
     render(<PageviewsTable pageviews={[hostile]} siteNames={new Map([['site_1', 'Acme']])} />, document.body);
     expect(document.querySelector('tbody tr')!.lastElementChild!.textContent).toBe('Acme');
   });

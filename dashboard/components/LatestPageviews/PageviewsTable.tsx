@@ -30,8 +30,20 @@ export function PageviewsTable({ pageviews, siteNames }: { pageviews: PageviewVi
                 <span class={styles.path}>{p.path}</span>
                 {p.title && <span class={styles.title}>{p.title}</span>}
               </td>
-              <td class={styles.source}>{p.source ?? <span class="muted">{t('overview.direct')}</span>}</td>
-              {siteNames && <td>{siteNames.get(p.siteId) ?? ''}</td>}
+              <td>
+                {p.source ? (
+                  <span class={styles.nowrap} title={p.source}>
+                    {p.source}
+                  </span>
+                ) : (
+                  <span class={`${styles.nowrap} muted`}>{t('overview.direct')}</span>
+                )}
+              </td>
+              {siteNames && (
+                <td>
+                  <span class={styles.nowrap}>{siteNames.get(p.siteId) ?? ''}</span>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

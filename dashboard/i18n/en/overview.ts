@@ -12,7 +12,7 @@ export default {
   'overview.peak': 'Busiest day: {day} (visits: {sessions}).',
   'overview.tableCaption': 'Visits and pageviews per day',
   'overview.latestTitle': 'Latest pageviews',
-  'overview.time': 'Time',
+  'overview.time': 'Date and time',
   'overview.page': 'Page',
   'overview.source': 'Source',
   'overview.direct': 'Direct',

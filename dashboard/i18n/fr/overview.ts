@@ -12,7 +12,7 @@ export default {
   'overview.peak': 'Jour le plus actif : {day} (visites : {sessions}).',
   'overview.tableCaption': 'Visites et pages vues par jour',
   'overview.latestTitle': 'Dernières pages vues',
-  'overview.time': 'Heure',
+  'overview.time': 'Date et heure',
   'overview.page': 'Page',
   'overview.source': 'Source',
   'overview.direct': 'Accès direct',
