@@ -81,16 +81,4 @@ describe('Sites page (Chromium)', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
-
-  it('fits a tablet screen without horizontal scrolling', async () => {
-    const { context, page, errors } = await openSites('fr', 768);
-    await page.getByRole('article', { name: 'Test site' }).waitFor();
-    expect(await overflowsHorizontally(page)).toBe(false);
-    await page.getByRole('link', { name: 'Vue d’ensemble' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Vue d’ensemble' }).waitFor();
-    await page.getByRole('region', { name: 'Dernières pages vues' }).getByText('Aucune page vue pour l’instant', { exact: false }).waitFor();
-    expect(await overflowsHorizontally(page)).toBe(false);
-    expect(errors).toEqual([]);
-    await context.close();
-  });
 });
