@@ -32,11 +32,11 @@ async function listByName(name: string, headers = h) {
 }
 
 /** Uploads a CSV as the raw request body, then polls until parsing ends (no timing asserted). */
-async function upload(listId: string, csv: string | Buffer, fileName = 'file.csv', headers = h): Promise<ImportView> {
+async function upload(listId: string, csv: string | Uint8Array, fileName = 'file.csv', headers = h): Promise<ImportView> {
   const res = await fetch(`${srv.url}/api/segments/lists/${listId}/imports?filename=${encodeURIComponent(fileName)}`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'text/csv' },
-    body: csv,
+    body: typeof csv === "string" ? csv : new Uint8Array(csv),
   });
   expect(res.status).toBe(202);
   const { import: imp } = (await res.json()) as { import: ImportView };
