@@ -3,8 +3,10 @@ import { useLocation } from 'preact-iso';
 import { t } from '../i18n';
 import { logIn } from '../session';
 import { ApiError } from '../api';
+import { useTitle } from '../hooks/useTitle';
 
 export default function LoginPage() {
+  useTitle(t('login.title'));
   const { route, query } = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,7 +21,8 @@ export default function LoginPage() {
       const next = query.next && query.next.startsWith('/') && !query.next.startsWith('//') ? query.next : '/';
       route(next);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('login.invalid') : t('common.error'));
+      const status = err instanceof ApiError ? err.status : 0;
+      setError(status === 401 ? t('login.invalid') : status === 429 ? t('login.throttled') : t('common.error'));
     } finally {
       setBusy(false);
     }

@@ -37,6 +37,18 @@ describe('dashboard shell (Chromium)', () => {
     await context.close();
   });
 
+  it('says so when the password is wrong, and stays on the log-in form', async () => {
+    const context = await dashboardContext(browser, 'fr');
+    const page = await context.newPage();
+    await page.goto(`${srv.url}/`);
+    await page.getByLabel('E-mail').fill(acct.email);
+    await page.getByLabel('Mot de passe').fill('pas le bon');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('alert').getByText('E-mail ou mot de passe incorrect').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Navigation principale' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('sends a logged-out visitor to the log-in form, then back to the page asked for', async () => {
     const context = await dashboardContext(browser, 'en');
     const page = await context.newPage();

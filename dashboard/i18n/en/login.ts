@@ -4,4 +4,5 @@ export default {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.invalid': 'Wrong e-mail or password',
+  'login.throttled': 'Too many attempts: try again in a few minutes.',
 };
