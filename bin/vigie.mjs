@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Administrator commands, e.g. `npx vigie import --org ORG --list LIST FILE [--dry-run]`.
+// TypeScript sources run through tsx, as `npm start` does.
+import { register } from 'tsx/esm/api';
+
+const COMMANDS = {
+  import: async (argv) => (await import('../server/segments/cli.ts')).importCommand(argv),
+};
+
+register();
+const [command, ...rest] = process.argv.slice(2);
+if (!COMMANDS[command]) {
+  console.error(`usage: vigie <${Object.keys(COMMANDS).join('|')}> …`);
+  process.exitCode = 2;
+} else {
+  process.exitCode = await COMMANDS[command](rest);
+}
