@@ -39,11 +39,14 @@ export const EMAIL_RE = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([A-Za-z0-9][A-Za-z0-9
 // Phones: digits and the usual separators; the server then checks them with libphonenumber-js.
 const PHONE_RE = /^\+?[\d\s().\-/]{6,40}$/;
 
-/** The schema of one field's answer. */
+/**
+ * The schema of one field's answer when given. An optional field's absence is accepted before
+ * the schema runs (see validateLeadValues): zod's optional wrapper would cost ~400 B of bundle.
+ */
 export function leadFieldSchema(f: FormField) {
   if (f.type === 'consent') {
-    const b = z.boolean('invalid');
-    return f.required ? b.check(z.refine((v) => v, 'consent')) : z.optional(b);
+    const b = z.boolean(f.required ? 'consent' : 'invalid');
+    return f.required ? b.check(z.refine((v) => v, 'consent')) : b;
   }
   const filled = (test: (v: string) => boolean, code: LeadMessageCode) => z.refine<string>((v) => !v || test(v), code);
   const checks: Array<z.core.$ZodCheck<string>> = [z.trim(), z.maxLength(FIELD_MAX[f.type], 'too-long')];
@@ -51,8 +54,7 @@ export function leadFieldSchema(f: FormField) {
   if (f.type === 'email') checks.push(filled((v) => EMAIL_RE.test(v), 'email'));
   if (f.type === 'phone') checks.push(filled((v) => PHONE_RE.test(v) && v.replace(/\D/g, '').length >= 6, 'phone'));
   if (f.type === 'select') checks.push(filled((v) => !!f.options?.some((o) => o.value === v), 'option'));
-  const s = z.string(f.required ? 'required' : 'invalid').check(...checks);
-  return f.required ? s : z.optional(s);
+  return z.string(f.required ? 'required' : 'invalid').check(...checks);
 }
 
 export type LeadValues = Record<string, string | boolean>;
@@ -67,6 +69,7 @@ export function validateLeadValues(fields: readonly FormField[], input: Record<s
   const issues: LeadIssue[] = [];
   for (const f of fields) {
     const raw = Object.prototype.hasOwnProperty.call(input, f.key) ? input[f.key] : undefined;
+    if (raw === undefined && !f.required) continue;
     const r = leadFieldSchema(f).safeParse(raw);
     if (!r.success) {
       const message = r.error.issues[0]?.message ?? '';

@@ -1,0 +1,30 @@
+/**
+ * The default look, in one small stylesheet: fonts and colours are inherited from the host page,
+ * and these custom properties theme it: --vigie-accent, --vigie-on-accent, --vigie-error,
+ * --vigie-border, --vigie-bg, --vigie-radius. Every field reserves the line of its error message,
+ * so errors never push the page around. If the host's CSP refuses inline styles the form still
+ * works, unstyled (the honeypot is hidden through the CSSOM, which CSP allows).
+ */
+const CSS = `.vigie-form{max-width:36rem;font:inherit;color:inherit}
+.vigie-form label{display:block;font-weight:600;margin-bottom:.25rem}
+.vigie-form :is(input,select,textarea){box-sizing:border-box;width:100%;height:2.5rem;font:inherit;color:inherit;padding:.375rem .625rem;border:1px solid var(--vigie-border,#767676);border-radius:var(--vigie-radius,6px);background:var(--vigie-bg,#fff)}
+.vigie-form textarea{height:6.5rem;resize:vertical}
+.vigie-form [aria-invalid=true]{border-color:var(--vigie-error,#b3261e)}
+.vigie-form :focus-visible{outline:2px solid var(--vigie-accent,#2451b7);outline-offset:2px}
+.vigie-form .vf-err{color:var(--vigie-error,#b3261e);min-height:1.5rem;margin:.125rem 0 .5rem;font-size:.875em}
+.vigie-form .vf-check{display:flex;gap:.5rem;font-weight:400}
+.vigie-form .vf-check input{width:auto;height:auto}
+.vigie-form button{font:inherit;padding:.625rem 1.25rem;border:0;border-radius:var(--vigie-radius,6px);background:var(--vigie-accent,#2451b7);color:var(--vigie-on-accent,#fff)}
+.vigie-form .vf-link{background:none;color:inherit;padding:0 .5rem;text-decoration:underline}
+.vigie-form [role=alert]:not(:empty){border:1px solid var(--vigie-error,#b3261e);padding:0 .75rem;margin-bottom:1rem}`;
+
+let injected = false;
+
+/** Adds the stylesheet once per page, before the host's own styles so that they can override it. */
+export function injectStyle(doc: Document): void {
+  if (injected) return;
+  injected = true;
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  doc.head.insertBefore(style, doc.head.firstChild);
+}
