@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.js';
+import { seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { recordCompanyEvidence } from '../../server/companies/repo.js';
+import { moveCompanies } from '../../server/segments/moves.js';
+import { findListByName } from '../../server/segments/lists.js';
+import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors } from './dashboard.js';
+
+let browser: Browser;
+let srv: TestServer;
+let acct: SeededAccount;
+
+beforeAll(async () => {
+  browser = await launchBrowser(); // throws the install hint when Chromium is missing: never skipped
+  srv = await startTestServer();
+  acct = await seedAccount(srv.deps, { domains: ['exemple.fr'] });
+  const db = srv.deps.db;
+  const identify = (name: string, domain: string) => recordCompanyEvidence(db, acct.orgId, { name, domain }, { source: 'test', matchedValue: domain, confidence: 0.9 }, Date.now()).company;
+  identify('Salon Alpha', 'salon-alpha.fr');
+  const rival = identify('Rival SA', 'rival-co.fr');
+  moveCompanies(db, acct.orgId, [rival.id], findListByName(db, acct.orgId, 'concurrent-default')!.id, { type: 'user', id: null });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+const CSV = 'Nom;SIREN;Domaine email;Website\r\nSalon Alpha;;;www.salon-alpha.fr\r\nRival;;;rival-co.fr\r\nNouveau Venu;;nouveau-venu.fr;\r\nSans domaine;;;\r\n';
+
+describe('Segments page (Chromium)', () => {
+  it('creates prospect-salons, imports a CSV after a confirmation, shows the report, then locks and unlocks the list', async () => {
+    const context = await dashboardContext(browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${srv.url}/segments`, acct.email, acct.password, 'fr');
+    await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
+    for (const name of ['Interne', 'Concurrent', 'Client', 'Distributeur', 'Prospect', 'Partenaire', 'Hors-cible', 'Fournisseur', 'Autre']) {
+      await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
+    }
+
+    // Create a list: the user types "salons", the prefix is added.
+    const prospect = page.getByRole('region', { name: 'Prospect', exact: true });
+    await prospect.getByLabel('Nouvelle liste dans Prospect').fill('salons');
+    await prospect.getByRole('button', { name: 'Ajouter la liste' }).click();
+    const row = prospect.getByRole('row', { name: /prospect-salons/ });
+    await row.waitFor();
+
+    // Import: choose the file, upload (progress bar), preview with the confirmation.
+    await row.getByRole('button', { name: 'Importer un fichier dans prospect-salons' }).click();
+    await prospect.getByLabel('Fichier CSV pour prospect-salons').setInputFiles({ name: 'salons.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    // Hold the upload's answer so the progress bar can be seen whatever the machine's speed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/segments/lists/*/imports?*', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    await prospect.getByRole('button', { name: 'Envoyer et analyser' }).click();
+    const bar = prospect.getByRole('progressbar', { name: 'Envoi du fichier' });
+    await bar.waitFor();
+    const now = Number(await bar.getAttribute('aria-valuenow'));
+    expect(now).toBeGreaterThanOrEqual(0);
+    expect(now).toBeLessThanOrEqual(100);
+    release();
+
+    await prospect.getByRole('heading', { name: 'Vérifiez avant d’importer salons.csv' }).waitFor();
+    await prospect.getByText('Cet import remplace tout le contenu de prospect-salons : 0 entreprise(s) quitteront la liste et iront dans prospect-default.').waitFor();
+    await prospect.getByText('Lignes rejetées (1) : voir le détail').click();
+    await prospect.getByRole('cell', { name: 'Au moins 2 des 4 colonnes doivent être renseignées, dont le Nom' }).waitFor();
+    await prospect.getByRole('button', { name: 'Confirmer l’import (3 lignes valides)' }).click();
+
+    // Report: matched / moved / skipped-locked / unmatched.
+    await prospect.getByRole('heading', { name: 'Import terminé dans prospect-salons' }).waitFor();
+    const count = async (label: string) => (await prospect.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd').textContent())?.trim();
+    expect(await count('Entreprises identifiées correspondantes')).toBe('2');
+    expect(await count('Déplacées dans la liste')).toBe('1');
+    expect(await count('Ignorées \\(liste verrouillée\\)')).toBe('1');
+    expect(await count('Sans correspondance \\(gardées pour plus tard\\)')).toBe('1');
+    await prospect.getByText('Rival SA (dans concurrent-default)').waitFor();
+    await row.getByRole('cell', { name: '1', exact: true }).first().waitFor(); // one company, one pending row
+
+    // Lock and unlock.
+    const lock = row.getByRole('switch', { name: 'Verrouiller prospect-salons' });
+    expect(await lock.getAttribute('aria-checked')).toBe('false');
+    await lock.click();
+    await page.waitForFunction(() => document.querySelector('[aria-label="Verrouiller prospect-salons"]')?.getAttribute('aria-checked') === 'true');
+    expect(findListByName(srv.deps.db, acct.orgId, 'prospect-salons')!.locked).toBe(1);
+    await lock.click();
+    await page.waitForFunction(() => document.querySelector('[aria-label="Verrouiller prospect-salons"]')?.getAttribute('aria-checked') === 'false');
+    expect(findListByName(srv.deps.db, acct.orgId, 'prospect-salons')!.locked).toBe(0);
+
+    expect(await overflowsHorizontally(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
