@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const list = z
   .string()
@@ -27,6 +28,7 @@ export const zEnv = z.object({
   VIGIE_MAXMIND_FILES: list.describe('Comma-separated explicit paths of MaxMind .mmdb files (in addition to VIGIE_MAXMIND_DIR)'),
   VIGIE_DNS_SERVERS: list.describe('Comma-separated DNS servers for reverse DNS (default: the system resolvers)'),
   VIGIE_RDNS: bool(true).describe('Use reverse DNS (PTR + forward confirmation) to identify companies'),
+  VIGIE_ASN_DIR: z.string().default('').describe('Directory holding asn-ipv4.csv / asn-ipv6.csv compiled into the embedded IP→ASN table (default: the installed @ip-location-db/asn package)'),
   VIGIE_IMPORT_QUOTA: z.coerce.number().int().min(0).default(20000).describe('Total imported CSV rows allowed per organisation'),
   VIGIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Log verbosity'),
 });
@@ -43,6 +45,7 @@ export type Config = Readonly<{
   maxmindFiles: readonly string[];
   dnsServers: readonly string[];
   reverseDns: boolean;
+  asnDir: string;
   importQuota: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }>;
@@ -68,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxmindFiles: Object.freeze(e.VIGIE_MAXMIND_FILES),
     dnsServers: Object.freeze(e.VIGIE_DNS_SERVERS),
     reverseDns: e.VIGIE_RDNS,
+    asnDir: e.VIGIE_ASN_DIR,
     importQuota: e.VIGIE_IMPORT_QUOTA,
     logLevel: e.VIGIE_LOG_LEVEL,
   });
@@ -75,5 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** A config for tests: defaults plus overrides, no environment read. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return Object.freeze({ ...loadConfig({ VIGIE_RDNS: 'false' }), ...overrides });
+  // A 27-row IP→ASN fixture (real rows of the package) compiles in milliseconds per test server.
+  const asnDir = fileURLToPath(new URL('../test/fixtures/identify/asn/', import.meta.url));
+  return Object.freeze({ ...loadConfig({ VIGIE_RDNS: 'false', VIGIE_ASN_DIR: asnDir }), ...overrides });
 }

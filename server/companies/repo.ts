@@ -32,8 +32,8 @@ export const toCompany = (r: CompanyRow): Company => ({
   firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at, createdAt: r.created_at,
 });
 
-/** What a resolver, a lead form or an import knows about a company. */
-export type CompanyCandidate = { name: string; domain?: string | null; siren?: string | null; country?: string | null };
+/** What a resolver, a lead form or an import knows about a company (`id`: already known, e.g. from an IP rule). */
+export type CompanyCandidate = { name: string; domain?: string | null; siren?: string | null; country?: string | null; id?: string };
 
 /** Why we believe a visit or a lead belongs to that company. */
 export type Evidence = { source: string; matchedValue: string; confidence: number; detail?: unknown; sessionId?: number | null };
@@ -70,7 +70,7 @@ export function recordCompanyEvidence(
   return db.transaction(() => {
     const domain = candidate.domain ? registrableDomain(candidate.domain) : null;
     const siren = candidate.siren ?? null;
-    let company = findCompany(db, orgId, { domain, siren, name: candidate.name });
+    let company = (candidate.id ? getCompany(db, orgId, candidate.id) : undefined) ?? findCompany(db, orgId, { domain, siren, name: candidate.name });
     let created = false;
     if (!company) {
       const id = newId('cmp');

@@ -1,0 +1,56 @@
+import type { AppDeps } from '../deps.js';
+import { applyIdentification, type SessionStarted } from './apply.js';
+import { loadIdentifyContext, type LoadedContext } from './context.js';
+import { identifyIp } from './pipeline.js';
+import { BoundedQueue } from './queue.js';
+import type { Hints, Identification } from './types.js';
+
+export type Identifier = LoadedContext & {
+  identify: (orgId: string, ip: string, hints?: Hints) => Promise<Identification>;
+  /** Resolves when every queued session has been identified (tests, shutdown). */
+  idle: () => Promise<void>;
+  queue: BoundedQueue<SessionStarted>;
+};
+
+/**
+ * The identification service: listens to `session-started`, identifies each session off the
+ * request path through a bounded queue (the collector never waits), writes the result back and
+ * announces it. Raw IPs live only in the queued events, in memory. Shutdown drains the queue.
+ */
+export function createIdentifier(deps: AppDeps): Identifier {
+  const loaded = loadIdentifyContext({ db: deps.db, config: deps.config, health: deps.health, clock: deps.clock });
+  let warnedDrop = false;
+  const queue = new BoundedQueue<SessionStarted>(
+    async (ev) => {
+      const r = await identifyIp(loaded.ctx, ev.orgId, ev.ip);
+      applyIdentification(deps.db, deps.bus, ev, r);
+    },
+    {
+      max: 10_000,
+      // Reverse DNS waits on the network; a few lookups in flight keep the queue moving.
+      concurrency: 16,
+      onError: (err) => console.error('[vigie] identification failed', err),
+      onDrop: (n) => {
+        deps.health.degraded('identify-queue', `${n} sessions left unidentified: queue full`);
+        if (!warnedDrop) console.warn('[vigie] identification queue full: sessions are left unidentified');
+        warnedDrop = true;
+      },
+    },
+  );
+  // Sessions that arrive while the data files load wait in the queue instead of getting "unknown".
+  void loaded.ready.then(() => queue.start());
+  const off = deps.bus.on('session-started', (ev) => {
+    queue.push(ev);
+  });
+  deps.onClose(async () => {
+    off();
+    await queue.close(5_000);
+    loaded.close();
+  });
+  return {
+    ...loaded,
+    queue,
+    identify: (orgId, ip, hints) => identifyIp(loaded.ctx, orgId, ip, hints),
+    idle: () => queue.idle(),
+  };
+}

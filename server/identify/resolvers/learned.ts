@@ -1,0 +1,21 @@
+import type { Db } from '../../db/open.js';
+import { getCompany } from '../../companies/repo.js';
+import { findLearnedMapping } from '../learned.js';
+import type { Verdict } from '../types.js';
+
+/** Resolver 2: what lead forms taught us about this prefix (revoked mappings are skipped). */
+export function resolveLearned(db: Db, orgId: string, ip: string): Verdict | null {
+  const m = findLearnedMapping(db, orgId, ip);
+  if (!m) return null;
+  const company = getCompany(db, orgId, m.companyId);
+  if (!company) return null;
+  return {
+    kind: 'company',
+    candidate: { name: company.name, domain: company.domain, siren: company.siren, country: company.country },
+    companyId: company.id,
+    source: 'learned',
+    confidence: m.confidence,
+    matched: m.prefix,
+    evidence: { mappingId: m.id, prefix: m.prefix, evidenceCount: m.evidenceCount, lastSource: m.lastSource },
+  };
+}
