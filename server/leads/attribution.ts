@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import { companyFromEmail } from './company-from-email.js';
+import { identifyEmailDomain } from '../identify/email.js';
 import { attachVisitor, currentSession, firstTouch } from './stitch.js';
 import { setLeadLinks, addActivity } from './repo.js';
 import { refreshTemperature } from './temperature.js';
@@ -24,11 +24,11 @@ export function identifyAndStitch(
   let createdCompany = false;
   const sessionId = currentSession(db, orgId, a.visitorId);
   if (a.domain) {
-    const found = companyFromEmail(db, orgId, { domain: a.domain, typedCompany: a.typedCompany, leadId: a.leadId, sessionId }, a.now);
-    if (found) {
+    const found = identifyEmailDomain(db, orgId, a.email, { now: a.now, name: a.typedCompany, sessionId, detail: { leadId: a.leadId } });
+    if (found.kind === 'company') {
       companyId = found.company.id;
       createdCompany = found.created;
-      addActivity(db, orgId, a.leadId, { type: 'system' }, 'company-identified', { companyId, domain: a.domain, created: found.created }, a.now);
+      addActivity(db, orgId, a.leadId, { type: 'system' }, 'company-identified', { companyId, domain: found.domain, created: found.created }, a.now);
     }
   }
   const sessionIds = a.visitorId === null ? [] : attachVisitor(db, orgId, a.visitorId, a.leadId, companyId);

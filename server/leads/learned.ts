@@ -1,14 +1,16 @@
 import type { Db } from '../db/open.js';
 import { newId } from '../db/ids.js';
+import { learnedConfidence } from '../identify/learned.js';
 
 /** Distinct business e-mails of one company from one prefix needed before the prefix maps to it. */
 export const LEARNED_MIN_EMAILS = 2;
 export const LEARNED_WINDOW_MS = 90 * 86_400_000;
-/** Shared networks: many companies' staff behind one prefix, so a prefix there names nobody. */
-export const SHARED_NETWORK_CLASSES = new Set(['isp', 'mobile', 'hosting', 'vpn_proxy']);
-
-// Confidence grows with evidence: 2 e-mails → 0.7, 3 → 0.8, capped at 0.9 (identification's scale).
-export const learnedConfidence = (emails: number) => Math.min(0.9, 0.5 + 0.1 * emails);
+/**
+ * Shared networks: many unrelated people behind one prefix, so a prefix there names nobody. The
+ * issue's list (isp, mobile, hosting, vpn) plus what identification also refuses (campuses,
+ * administrations, prefixes the organisation ignores).
+ */
+export const SHARED_NETWORK_CLASSES = new Set(['isp', 'mobile', 'hosting', 'vpn_proxy', 'education', 'government', 'ignored']);
 
 /**
  * The class identification gave this prefix's latest visit, if any (`isp`, `hosting`, …);
@@ -28,6 +30,9 @@ export type LearnedOutcome = { emails: number; mapping: 'created' | 'updated' | 
  * rule: at least LEARNED_MIN_EMAILS distinct e-mails within 90 days, and a prefix that is not a
  * shared network, make (or strengthen) a learned mapping prefix → company in identification's
  * `learned_mappings`. A revoked mapping stays revoked: evidence is counted, never re-enables it.
+ * Written here rather than through identification's recordLearnedMappingEvidence, which maps a
+ * prefix from its first piece of evidence: this rule needs N distinct e-mails first, and stores
+ * that number as the mapping's evidence count (confidence on identification's scale).
  */
 export function recordPrefixEvidence(
   db: Db,

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
 import type { VisitorKeys } from '../collect/visitor-key.js';
 import { utcDay } from '../collect/visitor-key.js';
-import { FORM_EMAIL_CONFIDENCE } from './company-from-email.js';
+import { CONFIDENCE } from '../identify/confidence.js';
 
 /**
  * Finds the visitor who is submitting a form, the way the collector counted them: by the consent
@@ -48,7 +48,7 @@ function stampSessions(db: Db, orgId: string, ids: readonly number[], leadId: st
     : null;
   const leadOnly = db.prepare('UPDATE sessions SET lead_id = ? WHERE org_id = ? AND id = ?');
   for (const id of ids) {
-    if (stamp) stamp.run(leadId, companyId, FORM_EMAIL_CONFIDENCE, orgId, id);
+    if (stamp) stamp.run(leadId, companyId, CONFIDENCE.formEmail, orgId, id);
     else leadOnly.run(leadId, orgId, id);
   }
 }

@@ -50,3 +50,23 @@ export const person = (email: string, extra: Record<string, string | boolean> = 
 export function leadRow(srv: TestServer, email: string): Record<string, unknown> | undefined {
   return srv.deps.db.prepare('SELECT * FROM leads WHERE email = ? ORDER BY created_at DESC LIMIT 1').get(email) as Record<string, unknown> | undefined;
 }
+
+/** A pageview as the tracker sends it, from a given client IP and user agent; resolves on the 202. */
+export async function pageview(url: string, site: string, page: string, opts: { ip: string; ua?: string; cid?: string; referrer?: string }): Promise<void> {
+  const res = await fetch(`${url}/api/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': opts.ua ?? CHROME_UA, 'x-forwarded-for': opts.ip },
+    body: JSON.stringify({ site, type: 'pageview', url: page, referrer: opts.referrer ?? null, title: 'Page', screen: 1440, lang: 'fr-FR', ...(opts.cid ? { cid: opts.cid } : {}) }),
+  });
+  if (res.status !== 202) throw new Error(`pageview refused: ${res.status} ${await res.text()}`);
+}
+
+/** Waits for a condition the server reaches asynchronously (identification runs off the request path). */
+export async function until<T>(check: () => T | null | undefined | false, what: string, tries = 500): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = check();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`never happened: ${what}`);
+}
