@@ -12,6 +12,7 @@ const CompaniesPage = lazy(() => import('./pages/CompaniesPage'));
 const CompanyPage = lazy(() => import('./pages/CompanyPage'));
 const SegmentsPage = lazy(() => import('./pages/SegmentsPage'));
 const LeadsPage = lazy(() => import('./pages/LeadsPage'));
+const FormsPage = lazy(() => import('./pages/FormsPage'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage'));
 
 function NotFound() {
@@ -36,6 +37,7 @@ function Authenticated() {
         <Route path="/segments" component={SegmentsPage} />
         <Route path="/leads" component={LeadsPage} />
         <Route path="/leads/:id" component={LeadsPage} />
+        <Route path="/forms" component={FormsPage} />
         <Route path="/settings" component={SettingsPage} />
         <Route default component={NotFound} />
       </Router>

@@ -10,7 +10,8 @@ import { VisitorKeys } from '../collect/visitor-key.js';
 import { getSite } from '../orgs/repo.js';
 import { leadMessage, leadMessages, LEAD_LOCALES, type LeadLocale } from '../schemas/leads.js';
 import { zLeadSubmit, type PublicFormReply, type LeadSubmitReply } from '../schemas/lead-forms.js';
-import { findLiveForm, publicForm } from './forms.js';
+import { publicForm } from './forms.js';
+import { findPublicForm } from './demo-form.js';
 import { leadSecret } from './secret.js';
 import { issueRenderToken } from './token.js';
 import { RateLimiter } from './rate-limit.js';
@@ -38,10 +39,10 @@ export function publicFormRoutes(deps: AppDeps) {
   const ipOf = (c: Context) => clientIp(c, { isTrusted, header: deps.config.proxyHeader });
 
   app.get('/forms/:id', publicCors, (c) => {
-    const form = findLiveForm(deps.db, c.req.param('id'));
+    const now = deps.clock();
+    const form = findPublicForm(deps.db, c.req.param('id'), now);
     if (!form) throw notFound('Form not found');
     const locale = localeOf(c.req.query('locale'));
-    const now = deps.clock();
     c.header('Cache-Control', 'no-store'); // each render gets its own token
     const reply: PublicFormReply = { form: publicForm(form), token: issueRenderToken(leadSecret(deps.db, now), form.id, now), locale, messages: leadMessages(locale) };
     return c.json(reply);
@@ -49,7 +50,7 @@ export function publicFormRoutes(deps: AppDeps) {
 
   app.options('/forms/:id/submit', publicCors, (c) => c.body(null, 204));
   app.post('/forms/:id/submit', publicCors, async (c) => {
-    const form = findLiveForm(deps.db, c.req.param('id'));
+    const form = findPublicForm(deps.db, c.req.param('id'), deps.clock());
     if (!form) throw notFound('Form not found');
     const site = getSite(deps.db, form.orgId, form.siteId);
     if (!site) throw notFound('Form not found');

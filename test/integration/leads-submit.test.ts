@@ -44,6 +44,15 @@ describe('GET /api/forms/:id', () => {
     expect(JSON.stringify(body)).not.toContain(acct.orgId);
   });
 
+  it('serves the demo page\'s form under the id "demo": the demo site\'s first form', async () => {
+    const demo = await render(srv.url, 'demo');
+    expect(demo.form.id).toBe(form.id); // the seeded site is the first site, its first form is the demo's
+    clock.advance(5_000);
+    const res = await submit(srv.url, 'demo', { token: demo.token, values: person('demo@demo-corp.fr') }, { ip: freshIp() });
+    expect(res.status).toBe(200);
+    expect(leadRow(srv, 'demo@demo-corp.fr')).toMatchObject({ form_id: form.id, quality: 'valid' });
+  });
+
   it('answers 404 for an unknown or archived form', async () => {
     expect((await fetch(`${srv.url}/api/forms/frm_nope`)).status).toBe(404);
     const archived = await createForm(srv.url, headers, acct.siteId, { name: 'Old' });

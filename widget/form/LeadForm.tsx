@@ -82,7 +82,7 @@ export class LeadForm extends Component<LeadFormProps, State> {
   submit = async (e: Event) => {
     e.preventDefault();
     const { reply, values, warned, busy } = this.state;
-    const { origin, formId, locale, cid, host } = this.props;
+    const { origin, locale, cid, host } = this.props;
     if (busy || !reply) return;
     const m = reply.messages;
     const check = validateLeadValues(reply.form.fields, values);
@@ -91,7 +91,8 @@ export class LeadForm extends Component<LeadFormProps, State> {
     // Sending a flagged e-mail or phone again unchanged means "keep it".
     const confirm = (['email', 'phone'] as const).filter((k) => warned[k] !== undefined && warned[k] === values[k]);
     this.setState({ busy: true });
-    const r = await sendForm(origin, formId, {
+    // The definition's id, not the embed's: `demo` names the demo page's form.
+    const r = await sendForm(origin, reply.form.id, {
       token: reply.token, values: check.values, hp: this.hp?.value || undefined, cid: cid?.(), locale, confirm, page: location.href.slice(0, 2048),
     });
     this.setState({ busy: false });

@@ -2,12 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { locale, setLocale, t, type Locale } from '../../i18n';
 import { currentUser, logOut } from '../../session';
+import { LeadBell } from '../LeadBell/LeadBell';
 
 const NAV = [
   ['/', 'nav.overview'],
   ['/companies', 'nav.companies'],
   ['/segments', 'nav.segments'],
   ['/leads', 'nav.leads'],
+  ['/forms', 'nav.forms'],
   ['/sites', 'nav.sites'],
   ['/settings', 'nav.settings'],
 ] as const;
@@ -35,6 +37,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </ul>
         </nav>
         <div class="topbar-end">
+          <LeadBell />
           <label>
             <span class="visually-hidden">{t('nav.language')}</span>
             <select value={locale.value} onChange={(e) => setLocale((e.currentTarget as HTMLSelectElement).value as Locale)}>
