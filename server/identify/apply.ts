@@ -6,21 +6,48 @@ import type { Identification } from './types.js';
 
 export type SessionStarted = BusEvents['session-started'][0];
 
+/** Events to announce once the write-back transaction has committed. */
+export type Announcement =
+  | { event: 'session-identified'; payload: BusEvents['session-identified'][0] }
+  | { event: 'company-changed'; payload: BusEvents['company-changed'][0] };
+
+/**
+ * Writes a batch of identifications in one transaction (one WAL commit for many sessions, so a
+ * burst of new sessions costs the event loop little), then announces them.
+ */
+export function applyBatch(db: Db, bus: Bus, batch: ReadonlyArray<[SessionStarted, Identification]>): void {
+  const announcements = db.transaction(() =>
+    batch.flatMap(([ev, r]) => {
+      // Each session in its own savepoint: one failing write-back does not lose the others.
+      try {
+        return db.transaction(() => applyIdentification(db, ev, r))();
+      } catch (err) {
+        console.error(`[vigie] identification write-back failed for session ${ev.sessionId}`, err);
+        return [];
+      }
+    }),
+  )();
+  for (const a of announcements) {
+    if (a.event === 'session-identified') bus.emit('session-identified', a.payload);
+    else bus.emit('company-changed', a.payload);
+  }
+}
+
 /**
  * Writes one identification back: the session's company (or network class) and country, the
  * visitor's company, the company's evidence (a new company lands where `placementForNewCompany`
  * puts it, `prospect-default` by default). A company already set on the session or visitor (by a
- * lead form, say) is kept. Emits `session-identified`, and `company-changed` when the company was
- * created or its best evidence changed.
+ * lead form, say) is kept. Returns `session-identified`, and `company-changed` when the company was
+ * created or its best evidence changed, for the caller to announce after commit.
  */
-export function applyIdentification(db: Db, bus: Bus, ev: SessionStarted, r: Identification): { companyId: string | null; created: boolean } {
+export function applyIdentification(db: Db, ev: SessionStarted, r: Identification): Announcement[] {
   const winner = r.evidence[0];
   if (r.class !== 'company' || !r.company || !winner) {
     prepared(db,
       `UPDATE sessions SET network_class = ?, country = coalesce(?, country), ident_source = ?, ident_confidence = ?
        WHERE org_id = ? AND id = ? AND company_id IS NULL`,
     ).run(r.class, r.country, r.source, r.confidence, ev.orgId, ev.sessionId);
-    return { companyId: null, created: false };
+    return [];
   }
   const candidate = { ...r.company };
   const result = db.transaction(() => {
@@ -41,7 +68,7 @@ export function applyIdentification(db: Db, bus: Bus, ev: SessionStarted, r: Ide
       || before.domain !== company.domain || before.country !== company.country;
     return { companyId: company.id, created, changed };
   })();
-  bus.emit('session-identified', { orgId: ev.orgId, sessionId: ev.sessionId, companyId: result.companyId, at: ev.at });
-  if (result.changed) bus.emit('company-changed', { orgId: ev.orgId, companyId: result.companyId, at: ev.at });
-  return { companyId: result.companyId, created: result.created };
+  const out: Announcement[] = [{ event: 'session-identified', payload: { orgId: ev.orgId, sessionId: ev.sessionId, companyId: result.companyId, at: ev.at } }];
+  if (result.changed) out.push({ event: 'company-changed', payload: { orgId: ev.orgId, companyId: result.companyId, at: ev.at } });
+  return out;
 }

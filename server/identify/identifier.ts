@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps.js';
-import { applyIdentification, type SessionStarted } from './apply.js';
+import { applyBatch, type SessionStarted } from './apply.js';
 import { loadIdentifyContext, type LoadedContext } from './context.js';
 import { identifyIp } from './pipeline.js';
 import { BoundedQueue } from './queue.js';
@@ -20,10 +20,27 @@ export type Identifier = LoadedContext & {
 export function createIdentifier(deps: AppDeps): Identifier {
   const loaded = loadIdentifyContext({ db: deps.db, config: deps.config, health: deps.health, clock: deps.clock });
   let warnedDrop = false;
+  // Results wait for the next turn of the event loop and are written together.
+  let pending: Array<[SessionStarted, Identification]> = [];
+  let flushing: Promise<void> | null = null;
+  const flush = () => {
+    flushing ??= new Promise<void>((resolve) => setImmediate(() => {
+      const batch = pending;
+      pending = [];
+      flushing = null;
+      try {
+        applyBatch(deps.db, deps.bus, batch);
+      } catch (err) {
+        console.error('[vigie] identification write-back failed', err);
+      }
+      resolve();
+    }));
+    return flushing;
+  };
   const queue = new BoundedQueue<SessionStarted>(
     async (ev) => {
-      const r = await identifyIp(loaded.ctx, ev.orgId, ev.ip);
-      applyIdentification(deps.db, deps.bus, ev, r);
+      pending.push([ev, await identifyIp(loaded.ctx, ev.orgId, ev.ip)]);
+      await flush();
     },
     {
       max: 10_000,

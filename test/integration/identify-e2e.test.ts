@@ -88,6 +88,24 @@ describe('identification of collected sessions', () => {
     expect(srv.deps.db.prepare('SELECT company_id FROM visitors WHERE id = ?').pluck().get(isp.visitorId)).toBeNull();
   });
 
+  it('writes the other sessions of a batch when one write-back fails', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      // An organisation without lists cannot place a new company: that write-back throws.
+      srv.deps.bus.emit('session-started', { orgId: 'org_missing', siteId: 'x', sessionId: 999_999, visitorId: 999_999, ip: '130.98.1.1', userAgent: '', at: Date.now() });
+      const ok = startSession('79.170.57.1');
+      await ok.done;
+      expect(session(ok.sessionId)).toMatchObject({ ident_source: 'asn_table' });
+      expect(srv.deps.db.prepare('SELECT name FROM companies WHERE id = ?').pluck().get(session(ok.sessionId).company_id)).toBe('BNP PARIBAS S.A.');
+      expect(srv.deps.db.prepare("SELECT count(*) FROM companies WHERE name = 'Electricite de France SA'").pluck().get()).toBe(0);
+      expect(String(errors[0])).toContain('999999');
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('follows a manual rule made in the API: the ISP address becomes the rule’s company', async () => {
     const h = await login(srv.url, acct.email, acct.password);
     const res = await fetch(`${srv.url}/api/identify/rules`, { method: 'POST', headers: h, body: JSON.stringify({ cidr: '2.3.4.0/24', action: 'company', company: { name: 'Acme', domain: 'acme.fr' } }) });
