@@ -1,0 +1,147 @@
+import type { AppDeps } from '../deps.js';
+import type { Db } from '../db/open.js';
+import { refreshAggregates } from './aggregates.js';
+import { RescoreJobs } from './jobs.js';
+import { loadRules } from './rules.js';
+import { rescoreCompanies } from './rescore.js';
+
+export type ScoringOptions = {
+  /** How long traffic is gathered before aggregates and scores are refreshed (live, not nightly). */
+  flushMs: number;
+  /** Companies refreshed per flush at most; the rest waits for the next tick. */
+  flushMax: number;
+  /** Companies per chunk of a rescoring pass. */
+  chunkSize: number;
+  /** Interval of the decay pass that ages every score (reads also apply decay to what they show). */
+  decayEveryMs: number;
+};
+
+export const DEFAULT_SCORING_OPTIONS: ScoringOptions = { flushMs: 1000, flushMax: 2000, chunkSize: 500, decayEveryMs: 3_600_000 };
+
+type Pending = { aggregate: Set<string>; rescore: Set<string> };
+
+/**
+ * The live side of scoring: listens to the bus, refreshes the aggregates and scores of the
+ * companies that just had traffic, runs rescoring passes (rules changed, decay, resume after a
+ * restart). Rows the database triggers marked dirty (list moves, renames) are picked up too.
+ */
+export class ScoringService {
+  readonly jobs: RescoreJobs;
+  private readonly pending = new Map<string, Pending>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(private readonly deps: Pick<AppDeps, 'db' | 'clock' | 'bus'>, private readonly opts: ScoringOptions = DEFAULT_SCORING_OPTIONS) {
+    this.jobs = new RescoreJobs(deps.db, deps.clock, opts.chunkSize);
+  }
+
+  start(): void {
+    const { bus, db } = this.deps;
+    const companiesOfSessions = db.prepare(
+      `SELECT DISTINCT company_id FROM sessions WHERE org_id = ? AND id IN (SELECT value FROM json_each(?)) AND company_id IS NOT NULL`,
+    ).pluck();
+    this.unsubscribe.push(
+      bus.on('traffic-committed', (e) => {
+        for (const id of companiesOfSessions.all(e.orgId, JSON.stringify(e.sessionIds)) as string[]) this.queue(e.orgId, id, 'aggregate');
+      }),
+      bus.on('session-identified', (e) => this.queue(e.orgId, e.companyId, 'aggregate')),
+      // A list move or an edit changes the fit only; traffic aggregates stay as they are.
+      bus.on('company-changed', (e) => this.queue(e.orgId, e.companyId, 'rescore')),
+      bus.on('lead-stored', (e) => {
+        if (e.companyId) this.queue(e.orgId, e.companyId, 'rescore');
+      }),
+    );
+    const tick = setInterval(() => this.safely(() => this.flush()), this.opts.flushMs);
+    const decay = setInterval(() => this.safely(() => this.startDecayPasses()), this.opts.decayEveryMs);
+    tick.unref();
+    decay.unref();
+    this.timers.push(tick, decay);
+    this.safely(() => this.resumeOutdated());
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+    for (const u of this.unsubscribe) u();
+    this.jobs.stop();
+  }
+
+  queue(orgId: string, companyId: string, what: keyof Pending): void {
+    let p = this.pending.get(orgId);
+    if (!p) this.pending.set(orgId, (p = { aggregate: new Set(), rescore: new Set() }));
+    p[what].add(companyId);
+  }
+
+  /**
+   * Refreshes everything queued or marked dirty now: aggregates of companies with new traffic,
+   * then their scores. Called by the timer; tests call it to avoid waiting.
+   */
+  flush(): number {
+    const { db, clock } = this.deps;
+    let n = 0;
+    for (const orgId of this.orgsWithWork()) {
+      const p = this.pending.get(orgId) ?? { aggregate: new Set<string>(), rescore: new Set<string>() };
+      this.pending.delete(orgId);
+      const dirty = db.prepare('SELECT company_id, dirty FROM company_stats WHERE org_id = ? AND dirty > 0 LIMIT ?').all(orgId, this.opts.flushMax) as
+        Array<{ company_id: string; dirty: number }>;
+      for (const d of dirty) p[d.dirty >= 2 ? 'aggregate' : 'rescore'].add(d.company_id);
+      const aggregate = this.take(orgId, p.aggregate, 'aggregate');
+      refreshAggregates(db, orgId, aggregate);
+      const rescore = this.take(orgId, new Set([...aggregate, ...p.rescore]), 'rescore');
+      rescoreCompanies(db, orgId, rescore, clock());
+      n += rescore.length;
+    }
+    return n;
+  }
+
+  /** Up to flushMax ids now; the rest goes back in the queue for the next tick. */
+  private take(orgId: string, ids: Set<string>, what: keyof Pending): string[] {
+    const all = [...ids];
+    for (const id of all.slice(this.opts.flushMax)) this.queue(orgId, id, what);
+    return all.slice(0, this.opts.flushMax);
+  }
+
+  private orgsWithWork(): string[] {
+    const fromDb = this.deps.db.prepare('SELECT DISTINCT org_id FROM company_stats WHERE dirty > 0').pluck().all() as string[];
+    return [...new Set([...this.pending.keys(), ...fromDb])];
+  }
+
+  /** After a restart: organisations whose scores predate their rules get a pass. */
+  private resumeOutdated(): void {
+    for (const orgId of orgIds(this.deps.db)) {
+      const { version } = loadRules(this.deps.db, orgId);
+      const outdated = this.deps.db.prepare('SELECT 1 FROM company_scores WHERE org_id = ? AND rules_version <> ? LIMIT 1').get(orgId, version);
+      if (outdated) this.jobs.start(orgId, 'resume');
+    }
+  }
+
+  private startDecayPasses(): void {
+    for (const orgId of orgIds(this.deps.db)) if (!this.jobs.isRunning(orgId)) this.jobs.start(orgId, 'decay');
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      console.error('[vigie] scoring refresh failed', err);
+    }
+  }
+}
+
+function orgIds(db: Db): string[] {
+  return db.prepare('SELECT id FROM organisations').pluck().all() as string[];
+}
+
+const services = new WeakMap<object, ScoringService>();
+
+/** The scoring service of an app (created and started once per deps, stopped on close). */
+export function scoringFor(deps: AppDeps, opts?: Partial<ScoringOptions>): ScoringService {
+  let s = services.get(deps);
+  if (!s) {
+    s = new ScoringService(deps, { ...DEFAULT_SCORING_OPTIONS, ...opts });
+    services.set(deps, s);
+    s.start();
+    const service = s;
+    deps.onClose(() => service.stop());
+  }
+  return s;
+}

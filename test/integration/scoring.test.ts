@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { scoringFor } from '../../server/scoring/service.js';
+import { DEFAULT_RULES } from '../../server/scoring/rules.js';
+import type { RulesReply, ScoreView, RescoreJob, ScoringRules } from '../../server/schemas/scoring.js';
+import { company, DAY, putInList, visit } from './companies-fixtures.js';
+
+let now = Date.parse('2025-06-15T12:00:00Z');
+let srv: TestServer;
+let acct: SeededAccount;
+let h: Record<string, string>;
+let hot: string;
+let rival: string;
+
+const get = async <T>(path: string, headers = h) => {
+  const res = await fetch(`${srv.url}${path}`, { headers });
+  return { status: res.status, body: (await res.json()) as T };
+};
+const send = async <T>(method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${srv.url}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T };
+};
+const sum = (s: ScoreView) => s.lines.reduce((a, l) => a + l.points, 0);
+const flush = () => scoringFor(srv.deps).flush();
+
+beforeAll(async () => {
+  srv = await startTestServer({ clock: () => now });
+  acct = await seedAccount(srv.deps);
+  h = await login(srv.url, acct.email, acct.password);
+  const { db } = srv.deps;
+  hot = company(db, acct.orgId, { name: 'Acme Industrie', domain: 'acme-industrie.fr', country: 'FR', confidence: 0.9 }, now);
+  visit(db, acct.orgId, acct.siteId, { at: now - 6 * DAY, paths: ['/', '/produit', '/blog/x'], companyId: hot, engagedMs: 200_000 });
+  visit(db, acct.orgId, acct.siteId, { at: now - 2 * DAY, paths: ['/', '/pricing', '/pricing/pme', '/produit'], companyId: hot, engagedMs: 300_000, utmSource: 'linkedin' });
+  rival = company(db, acct.orgId, { name: 'Concurrent SA', domain: 'concurrent.fr', country: 'FR', confidence: 0.9 }, now);
+  putInList(db, acct.orgId, rival, 'concurrent-default');
+  for (const d of [1, 3, 5]) visit(db, acct.orgId, acct.siteId, { at: now - d * DAY, paths: ['/pricing', '/demo', '/contact', '/tarifs'], companyId: rival, engagedMs: 900_000 });
+  flush();
+});
+afterAll(() => srv.close());
+
+describe('explained score', () => {
+  it('explains a hot company with lines that add up to its score', async () => {
+    const { status, body } = await get<{ score: ScoreView }>(`/api/scoring/companies/${hot}`);
+    expect(status).toBe(200);
+    const s = body.score;
+    expect(s.temperature).toBe('hot');
+    expect(sum(s)).toBe(s.score);
+    expect(s.lines).toContainEqual({ kind: 'key-page', ref: '/pricing', count: 2, at: now - 2 * DAY + 60_000 * 2, points: 16 });
+    expect(s.lines.find((l) => l.kind === 'category')).toEqual({ kind: 'category', ref: 'prospect', points: 10 });
+  });
+
+  it('scores a competitor but flags it hidden', async () => {
+    const { body } = await get<{ score: ScoreView }>(`/api/scoring/companies/${rival}`);
+    expect(body.score.hidden).toBe(true);
+    expect(body.score.lines).toContainEqual({ kind: 'category', ref: 'concurrent', points: -30 });
+    expect(body.score.score).toBeGreaterThanOrEqual(70);
+  });
+
+  it('applies decay when read: four weeks later the same company has cooled down', async () => {
+    const before = (await get<{ score: ScoreView }>(`/api/scoring/companies/${hot}`)).body.score;
+    now += 28 * DAY;
+    try {
+      const after = (await get<{ score: ScoreView }>(`/api/scoring/companies/${hot}`)).body.score;
+      expect(after.score).toBeLessThan(before.score);
+      expect(after.temperature).not.toBe('hot');
+      expect(sum(after)).toBe(after.score);
+    } finally {
+      now -= 28 * DAY;
+      await get(`/api/scoring/companies/${hot}`);
+    }
+  });
+});
+
+describe('live updates', () => {
+  it('rescores a company when the collector announces new traffic', async () => {
+    const { db } = srv.deps;
+    const fresh = company(db, acct.orgId, { name: 'Nouvelle Boîte', domain: 'nouvelle-boite.fr', country: 'FR' }, now);
+    flush();
+    const before = (await get<{ score: ScoreView }>(`/api/scoring/companies/${fresh}`)).body.score;
+    const sessionId = visit(db, acct.orgId, acct.siteId, { at: now - 60_000, paths: ['/demo', '/contact'], companyId: fresh });
+    srv.deps.bus.emit('traffic-committed', { orgId: acct.orgId, sessionIds: [sessionId], at: now });
+    expect(flush()).toBeGreaterThan(0);
+    const row = db.prepare('SELECT score, sessions, pageviews FROM company_stats WHERE company_id = ?').get(fresh) as { score: number; sessions: number; pageviews: number };
+    expect(row.sessions).toBe(1);
+    expect(row.pageviews).toBe(2);
+    expect(row.score).toBeGreaterThan(before.score);
+    const after = (await get<{ score: ScoreView }>(`/api/scoring/companies/${fresh}`)).body.score;
+    expect(after.lines.map((l) => l.ref)).toEqual(expect.arrayContaining(['/demo', '/contact']));
+  });
+
+  it('rescores a company moved to another list (fit changes) without any event', async () => {
+    const { db } = srv.deps;
+    const c = company(db, acct.orgId, { name: 'Bientôt Client', domain: 'bientot.fr', country: 'FR' }, now);
+    flush();
+    putInList(db, acct.orgId, c, 'hors-cible-default');
+    flush();
+    const s = (await get<{ score: ScoreView }>(`/api/scoring/companies/${c}`)).body.score;
+    expect(s.lines).toContainEqual({ kind: 'category', ref: 'hors-cible', points: -10 });
+    const stored = db.prepare('SELECT score, dirty FROM company_stats WHERE company_id = ?').get(c) as { score: number; dirty: number };
+    expect(stored).toEqual({ score: s.score, dirty: 0 });
+  });
+});
+
+describe('rules', () => {
+  it('starts from the defaults', async () => {
+    const { body } = await get<RulesReply>('/api/scoring/rules');
+    expect(body.version).toBe(0);
+    expect(body.rules.halfLifeDays).toBe(14);
+    expect(body.rules.thresholds).toEqual({ hot: 70, warm: 40 });
+  });
+
+  it('names the field of an invalid rule set and keeps the old rules', async () => {
+    const bad: ScoringRules = { ...DEFAULT_RULES, thresholds: { hot: 40, warm: 60 } };
+    const res = await send<{ error: { field: string } }>('PUT', '/api/scoring/rules', { rules: bad });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('rules.thresholds.warm');
+    const pattern = await send<{ error: { field: string } }>('PUT', '/api/scoring/rules', {
+      rules: { ...DEFAULT_RULES, engagement: { ...DEFAULT_RULES.engagement, keyPages: [{ pattern: 'pricing', points: 5 }] } },
+    });
+    expect(pattern.body.error.field).toBe('rules.engagement.keyPages.0.pattern');
+    expect((await get<RulesReply>('/api/scoring/rules')).body.version).toBe(0);
+  });
+
+  it('rescores every company after a change, with progress, all on the new version', async () => {
+    const rules: ScoringRules = {
+      ...DEFAULT_RULES,
+      engagement: { ...DEFAULT_RULES.engagement, keyPages: [...DEFAULT_RULES.engagement.keyPages, { pattern: '/produit', label: 'fiche produit', points: 30 }] },
+    };
+    const put = await send<RulesReply>('PUT', '/api/scoring/rules', { rules });
+    expect(put.status).toBe(200);
+    expect(put.body.version).toBe(1);
+    const job = put.body.job!;
+    expect(job.state).toBe('running');
+    await scoringFor(srv.deps).jobs.idle(acct.orgId);
+    const done = (await get<{ job: RescoreJob }>(`/api/scoring/jobs/${job.id}`)).body.job;
+    expect(done).toMatchObject({ state: 'done', rulesVersion: 1 });
+    expect(done.done).toBe(done.total);
+    const versions = srv.deps.db.prepare('SELECT DISTINCT rules_version FROM company_scores WHERE org_id = ?').pluck().all(acct.orgId);
+    expect(versions).toEqual([1]);
+    const s = (await get<{ score: ScoreView }>(`/api/scoring/companies/${hot}`)).body.score;
+    expect(s.lines.find((l) => l.ref === '/produit')).toMatchObject({ label: 'fiche produit' });
+    await send('PUT', '/api/scoring/rules', { rules: DEFAULT_RULES });
+    await scoringFor(srv.deps).jobs.idle(acct.orgId);
+  });
+});
+
+describe('manual override', () => {
+  it('pins a score with a reason, shows it, sorts by it, and removes it', async () => {
+    const { db } = srv.deps;
+    const c = company(db, acct.orgId, { name: 'Salon Lead', domain: 'salon-lead.fr' }, now);
+    flush();
+    const pinned = await send<{ score: ScoreView }>('PUT', `/api/scoring/companies/${c}/pin`, { score: 95, reason: 'Rencontré au salon' });
+    expect(pinned.status).toBe(200);
+    expect(pinned.body.score).toMatchObject({ score: 95, temperature: 'hot', pin: { score: 95, reason: 'Rencontré au salon' } });
+    expect(sum(pinned.body.score)).toBe(95);
+    expect(pinned.body.score.lines.at(-1)).toMatchObject({ kind: 'pin', ref: 'Rencontré au salon' });
+    const list = await get<{ companies: Array<{ id: string; score: number; pinned: boolean }> }>('/api/companies?sort=score&limit=1');
+    expect(list.body.companies[0]).toMatchObject({ id: c, score: 95, pinned: true });
+    const removed = await send<{ score: ScoreView }>('DELETE', `/api/scoring/companies/${c}/pin`);
+    expect(removed.body.score.pin).toBeNull();
+    expect(removed.body.score.score).toBe(removed.body.score.computedScore);
+    expect(removed.body.score.lines.some((l) => l.kind === 'pin')).toBe(false);
+  });
+
+  it('pins a temperature alone', async () => {
+    const res = await send<{ score: ScoreView }>('PUT', `/api/scoring/companies/${rival}/pin`, { temperature: 'cold', reason: 'Concurrent direct' });
+    expect(res.body.score.temperature).toBe('cold');
+    const row = srv.deps.db.prepare('SELECT temperature FROM company_stats WHERE company_id = ?').pluck().get(rival);
+    expect(row).toBe('cold');
+    await send('DELETE', `/api/scoring/companies/${rival}/pin`);
+  });
+
+  it('requires a reason and a score or a temperature', async () => {
+    const noReason = await send<{ error: { field: string } }>('PUT', `/api/scoring/companies/${hot}/pin`, { score: 50 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.field).toBe('reason');
+    const nothing = await send<{ error: { field: string } }>('PUT', `/api/scoring/companies/${hot}/pin`, { reason: 'x' });
+    expect(nothing.body.error.field).toBe('score');
+    const outOfRange = await send<{ error: { field: string } }>('PUT', `/api/scoring/companies/${hot}/pin`, { score: 101, reason: 'x' });
+    expect(outOfRange.body.error.field).toBe('score');
+  });
+});
+
+describe('tenancy', () => {
+  it("answers another organisation's company exactly like a missing one", async () => {
+    const other = await seedAccount(srv.deps);
+    const oh = await login(srv.url, other.email, other.password);
+    const theirs = await fetch(`${srv.url}/api/scoring/companies/${hot}`, { headers: oh });
+    const missing = await fetch(`${srv.url}/api/scoring/companies/cmp_missing`, { headers: oh });
+    expect(theirs.status).toBe(404);
+    expect(await theirs.text()).toBe(await missing.text());
+    const pin = await fetch(`${srv.url}/api/scoring/companies/${hot}/pin`, { method: 'PUT', headers: oh, body: JSON.stringify({ score: 1, reason: 'x' }) });
+    expect(pin.status).toBe(404);
+    const job = (await get<RulesReply>('/api/scoring/rules')).body.job!;
+    expect((await fetch(`${srv.url}/api/scoring/jobs/${job.id}`, { headers: oh })).status).toBe(404);
+  });
+});
