@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusEvents } from '../../server/bus.js';
 import { ipPrefix } from '../../server/identify/ip.js';
+import { identifyEmailDomain } from '../../server/identify/email.js';
 import { login, seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
 
 /*
@@ -38,8 +39,8 @@ function startSession(ip: string, at = Date.now()): { sessionId: number; visitor
   // Resolves when identification has written this session back (company or class).
   const done = new Promise<void>((resolve) => {
     const timer = setInterval(() => {
-      const row = db.prepare('SELECT ident_source FROM sessions WHERE id = ?').get(sessionId) as { ident_source: string | null };
-      if (row.ident_source !== null) {
+      const row = db.prepare('SELECT company_id, network_class FROM sessions WHERE id = ?').get(sessionId) as { company_id: string | null; network_class: string | null };
+      if (row.company_id !== null || row.network_class !== null) {
         clearInterval(timer);
         resolve();
       }
@@ -77,6 +78,17 @@ describe('identification of collected sessions', () => {
     expect(srv.deps.db.prepare('SELECT count(*) FROM company_evidence WHERE company_id = ?').pluck().get(companyId)).toBe(3);
   });
 
+  it('matches a form e-mail to the company found by its network name, then by its domain', async () => {
+    const s = startSession('138.21.30.1');
+    await s.done;
+    const companyId = session(s.sessionId).company_id;
+    const byName = identifyEmailDomain(srv.deps.db, acct.orgId, 'jean@renault.com', { now: Date.now(), name: 'Renault' });
+    expect(byName).toMatchObject({ kind: 'company', created: false, company: { id: companyId, domain: 'renault.com' } });
+    const byDomain = identifyEmailDomain(srv.deps.db, acct.orgId, 'marie@renault.com', { now: Date.now(), name: 'Renault Group' });
+    expect(byDomain).toMatchObject({ kind: 'company', created: false, company: { id: companyId, name: 'RENAULT SAS' } });
+    expect(srv.deps.db.prepare("SELECT count(*) FROM companies WHERE org_id = ? AND name_key = 'renault'").pluck().get(acct.orgId)).toBe(1);
+  });
+
   it('keeps the network class of a visit that yields no company', async () => {
     const isp = startSession('2.3.4.5');
     const mobile = startSession('37.165.3.4');
@@ -86,6 +98,9 @@ describe('identification of collected sessions', () => {
     expect(session(mobile.sessionId)).toMatchObject({ company_id: null, network_class: 'mobile' });
     expect(session(swg.sessionId)).toMatchObject({ company_id: null, network_class: 'business_unknown' });
     expect(srv.deps.db.prepare('SELECT company_id FROM visitors WHERE id = ?').pluck().get(isp.visitorId)).toBeNull();
+    const unknown = startSession('192.0.2.1');
+    await unknown.done;
+    expect(session(unknown.sessionId)).toMatchObject({ company_id: null, network_class: 'unknown', ident_source: null });
   });
 
   it('writes the other sessions of a batch when one write-back fails', async () => {
