@@ -23,6 +23,7 @@ export const zEnv = z.object({
   VIGIE_DATA_DIR: z.string().default('./data').describe('Directory of the SQLite database and compiled data files'),
   VIGIE_PUBLIC_URL: z.string().default('').describe('Public base URL used in the snippet (default: the request origin)'),
   VIGIE_TRUSTED_PROXIES: list.describe('Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For/Forwarded headers are trusted'),
+  VIGIE_PROXY_HEADER: z.enum(['x-forwarded-for', 'forwarded']).default('x-forwarded-for').describe('Header the trusted proxies write the client IP to: x-forwarded-for or forwarded (RFC 7239)'),
   VIGIE_SECURE_COOKIES: bool(false).describe('Mark the dashboard session cookie Secure (set to true behind HTTPS)'),
   VIGIE_MAXMIND_DIR: z.string().default('').describe('Directory scanned for MaxMind .mmdb files (GeoIP2-Enterprise, -ISP, -Domain, GeoLite2-ASN, -Anonymous-IP, -Connection-Type, City/Country)'),
   VIGIE_MAXMIND_FILES: list.describe('Comma-separated explicit paths of MaxMind .mmdb files (in addition to VIGIE_MAXMIND_DIR)'),
@@ -40,6 +41,7 @@ export type Config = Readonly<{
   dbPath: string;
   publicUrl: string;
   trustedProxies: readonly string[];
+  proxyHeader: 'x-forwarded-for' | 'forwarded';
   secureCookies: boolean;
   maxmindDir: string;
   maxmindFiles: readonly string[];
@@ -66,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPath: path.join(dataDir, 'vigie.db'),
     publicUrl: e.VIGIE_PUBLIC_URL.replace(/\/$/, ''),
     trustedProxies: Object.freeze(e.VIGIE_TRUSTED_PROXIES),
+    proxyHeader: e.VIGIE_PROXY_HEADER,
     secureCookies: e.VIGIE_SECURE_COOKIES,
     maxmindDir: e.VIGIE_MAXMIND_DIR,
     maxmindFiles: Object.freeze(e.VIGIE_MAXMIND_FILES),

@@ -1,7 +1,26 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
+import { createCollector } from './collector.js';
+import { handleCollect } from './handle.js';
 
-/** POST /api/collect (filled by the collector work). */
-export function collectRoutes(_deps: AppDeps) {
-  return new Hono();
+/** CORS is open on the collector only: any site carrying the snippet posts here. */
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+const PREFLIGHT = {
+  ...CORS,
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type',
+  'Access-Control-Max-Age': '86400',
+};
+
+/** POST /api/collect: one hit per request, 202 once it is committed to disk. */
+export function collectRoutes(deps: AppDeps) {
+  const collector = createCollector(deps);
+  const app = new Hono();
+  app.options('/collect', (c) => c.body(null, 204, PREFLIGHT));
+  app.post('/collect', async (c) => {
+    c.header('Access-Control-Allow-Origin', '*'); // error replies too, so a page's script can read them
+    await handleCollect(c, collector);
+    return c.body(null, 202, CORS);
+  });
+  return app;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { AppError } from './errors.js';
+import { readIncomingCapped, unreadIncoming } from './node-body.js';
 
 /**
  * Reads a request body with a hard size cap enforced while streaming, so that a chunked
@@ -7,7 +8,13 @@ import { AppError } from './errors.js';
  */
 export async function readBodyText(c: Context, maxBytes: number): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes, { Connection: 'close' });
+  const incoming = unreadIncoming(c.env);
+  if (incoming) {
+    const buf = await readIncomingCapped(incoming, maxBytes);
+    if (!buf) throw tooLarge(maxBytes, { Connection: 'close' });
+    return decodeUtf8(buf);
+  }
   const body = c.req.raw.body;
   if (!body) return '';
   const reader = body.getReader();
@@ -23,8 +30,14 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
     }
     chunks.push(value);
   }
+  return decodeUtf8(Buffer.concat(chunks));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(buf: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return utf8.decode(buf);
   } catch {
     throw new AppError('bad-request', 400, 'body: not valid UTF-8', 'body');
   }
@@ -41,6 +54,6 @@ export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
   }
 }
 
-function tooLarge(maxBytes: number): AppError {
-  return new AppError('payload-too-large', 413, `body: larger than ${maxBytes} bytes`, 'body');
+function tooLarge(maxBytes: number, headers?: Record<string, string>): AppError {
+  return new AppError('payload-too-large', 413, `body: larger than ${maxBytes} bytes`, 'body', headers);
 }

@@ -2,13 +2,14 @@ import { z } from 'zod';
 
 /**
  * What the tracker sends to POST /api/collect (as text/plain JSON, to avoid a CORS preflight).
- * Nothing here can set the IP, user agent or time: the server takes those from the request.
+ * Nothing here can set the IP, user agent or time: the server takes those from the request, and
+ * unknown keys (`ip`, `userAgent`, `timestamp`, …) are dropped by the parse.
  * The tracker imports this file as a type only, so no zod reaches its bundle.
  */
 export const zCollectPayload = z.object({
   site: z.string().min(1).max(64),
   type: z.enum(['pageview', 'event', 'engagement']).default('pageview'),
-  url: z.string().max(2048).url(),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
   referrer: z.string().max(2048).nullish(),
   title: z.string().max(512).nullish(),
   screen: z.number().int().min(0).max(100_000).nullish(),
@@ -16,7 +17,10 @@ export const zCollectPayload = z.object({
   /** Custom event name (type = event). */
   name: z.string().min(1).max(100).nullish(),
   /** Custom event properties: flat, small. */
-  props: z.record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean()])).nullish(),
+  props: z
+    .record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean()]))
+    .refine((p) => Object.keys(p).length <= 30, 'at most 30 properties')
+    .nullish(),
   /** Visible time on the page since the last engagement ping (type = engagement). */
   engagedMs: z.number().int().min(0).max(86_400_000).nullish(),
   /** First-party id kept in localStorage only after vigie('consent', true). */

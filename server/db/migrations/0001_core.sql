@@ -45,16 +45,22 @@ CREATE TABLE sites (
 CREATE INDEX sites_org ON sites(org_id);
 
 -- A visitor is a daily salted hash (cookieless) or a consented first-party id.
+-- No index on the hash: it is a random key, and indexing it would put a random B-tree insert on
+-- every new visitor. The collector keeps today's hashed visitors in memory instead (reloaded at
+-- start through visitors_first_seen, which only ever appends); consented visitors, which must be
+-- found again across days, are few and get a partial unique index.
 CREATE TABLE visitors (
   id          INTEGER PRIMARY KEY,
   org_id      TEXT NOT NULL,
   site_id     TEXT NOT NULL,
-  key         TEXT NOT NULL,             -- 'h:<hash>' or 'c:<consent id>'
+  kind        TEXT NOT NULL CHECK (kind IN ('hash', 'consent')),
+  key         TEXT NOT NULL,             -- 'h:<daily hash>' or 'c:<consent id>'
   first_seen  INTEGER NOT NULL,
   last_seen   INTEGER NOT NULL,
-  company_id  TEXT,
-  UNIQUE (site_id, key)
+  company_id  TEXT
 );
+CREATE UNIQUE INDEX visitors_consent ON visitors(site_id, key) WHERE kind = 'consent';
+CREATE INDEX visitors_first_seen ON visitors(first_seen);
 
 CREATE TABLE sessions (
   id            INTEGER PRIMARY KEY,
@@ -117,6 +123,13 @@ CREATE TABLE bot_counts (
   day      TEXT NOT NULL,                -- YYYY-MM-DD (UTC)
   hits     INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (site_id, day)
+);
+
+-- Collector bookkeeping. 'synced_event_id': every event up to this id is counted in its session row
+-- (pageviews, engaged_ms, last_seen_at); at start the collector recounts the sessions of later events.
+CREATE TABLE collector_state (
+  key    TEXT PRIMARY KEY,
+  value  INTEGER NOT NULL
 );
 
 -- Daily salts for the cookieless visitor hash; rows older than two days are deleted.

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
+import { createApp } from '../../server/app.js';
+import { collectRoutes } from '../../server/collect/routes.js';
+import { handleError } from '../../server/http/errors.js';
+import { createDeps } from '../../server/main.js';
+import { loadConfig } from '../../server/config.js';
+import { createOrganisation, createSite } from '../../server/orgs/repo.js';
+
+// The real app on a fresh database in a temp directory, trusting 127.0.0.1 as a proxy so that the
+// load generator can spread visitors over many IPs. Prints READY {port, siteKeys, dbPath}.
+// `--collector-only` mounts the collector alone: no other slice listens to its bus events.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-'));
+const config = loadConfig({ VIGIE_DATA_DIR: dir, VIGIE_TRUSTED_PROXIES: '127.0.0.1', VIGIE_RDNS: 'false', HOST: '127.0.0.1', PORT: '0' });
+const deps = createDeps(config);
+const siteKeys: string[] = [];
+for (let i = 0; i < 5; i++) {
+  const org = createOrganisation(deps.db, `Bench ${i}`);
+  siteKeys.push(createSite(deps.db, org.id, { name: `Site ${i}`, domains: [`site${i}.example`] }).publicKey);
+}
+const collectorOnly = process.argv.includes('--collector-only');
+const app = collectorOnly ? new Hono().onError(handleError).route('/api', collectRoutes(deps)) : createApp(deps);
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(`READY ${JSON.stringify({ port, siteKeys, dbPath: config.dbPath })}`);
+});
+process.on('SIGTERM', () => {
+  server.close(async () => {
+    const db = deps.db;
+    const rows = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+    const sessions = db.prepare('SELECT count(*) FROM sessions').pluck().get() as number;
+    await deps.close();
+    console.log(`STORED ${JSON.stringify({ events: rows, sessions })}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+});

@@ -1,0 +1,7 @@
+import type { Suite } from './lib/types.js';
+import { collectSuite } from './collect/suite.js';
+import { trackerSizeSuite } from './tracker-size.js';
+import { identifySuite } from './identify.js';
+
+/** Every benchmark `npm run bench` knows. Add yours here: `{ name, description, run }` returning figures. */
+export const suites: Suite[] = [collectSuite, trackerSizeSuite, identifySuite];

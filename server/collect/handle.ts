@@ -1,0 +1,80 @@
+import type { Context } from 'hono';
+import { AppError } from '../http/errors.js';
+import { readBodyText } from '../http/body.js';
+import { clientIp } from '../http/client-ip.js';
+import { MAX_UA_LENGTH } from './agent.js';
+import type { Collector } from './collector.js';
+import { unavailable } from './collector.js';
+import type { TrafficHit } from './hit.js';
+import { ipPrefix } from './ip-prefix.js';
+import { checkContentType, parseCollectBody } from './payload.js';
+import { hostAllowed } from './sites.js';
+import { campaignOf, referrerHost } from './url-params.js';
+
+/** Bodies above this are refused (413) while streaming, before any parsing. */
+export const MAX_BODY_BYTES = 8 * 1024;
+
+/**
+ * Validates one hit and waits until it is committed. Throws AppError for every refusal:
+ * 415/413/400 bad input, 403 unknown site or foreign page host, 503 when it cannot be stored.
+ * The IP, user agent and time always come from the request, never from the body.
+ */
+export async function handleCollect(c: Context, col: Collector): Promise<void> {
+  checkContentType(c.req.header('content-type'));
+  const payload = parseCollectBody(await readBodyText(c, MAX_BODY_BYTES));
+  const site = col.sites.find(payload.site);
+  if (!site) throw new AppError('forbidden', 403, 'site: unknown site key', 'site');
+  const page = new URL(payload.url);
+  if (!hostAllowed(page.hostname, site.domains)) throw new AppError('forbidden', 403, 'url: host is not a domain of this site', 'url');
+
+  const userAgent = (c.req.header('user-agent') ?? '').slice(0, MAX_UA_LENGTH);
+  const agent = col.agents.parse(userAgent);
+  const now = col.clock();
+  if (agent.bot) {
+    // Counted, and answered like any hit: nothing tells a bot it was recognised.
+    await col.writer.write({ kind: 'bot', orgId: site.orgId, siteId: site.id, ts: now }).catch(() => Promise.reject(unavailable()));
+    return;
+  }
+
+  const ip = clientIp(c, col.ipOptions);
+  let visitorKey: string;
+  try {
+    visitorKey = col.keys.keyOf(site.id, ip, userAgent, payload.cid, now);
+  } catch {
+    throw unavailable(); // the daily salt could not be written
+  }
+  const hit: TrafficHit = {
+    kind: 'traffic',
+    orgId: site.orgId,
+    siteId: site.id,
+    visitorKey,
+    ts: now,
+    type: payload.type,
+    url: payload.url,
+    path: page.pathname,
+    title: payload.title ?? null,
+    referrer: payload.referrer ?? null,
+    referrerHost: referrerHost(payload.referrer, page.hostname),
+    name: payload.type === 'event' ? (payload.name ?? null) : null,
+    props: payload.type === 'event' && payload.props ? JSON.stringify(payload.props) : null,
+    engagedMs: payload.type === 'engagement' ? (payload.engagedMs ?? 0) : null,
+    campaign: campaignOf(page),
+    ipPrefix: ipPrefix(ip),
+    browser: agent.browser,
+    os: agent.os,
+    device: agent.device,
+    language: payload.lang ?? null,
+    screen: payload.screen ?? null,
+  };
+  let outcome;
+  try {
+    outcome = await col.writer.write(hit);
+  } catch {
+    throw unavailable();
+  }
+  if (outcome.startedVisitorId) {
+    const started = { orgId: site.orgId, siteId: site.id, sessionId: outcome.sessionId, visitorId: outcome.startedVisitorId, ip, userAgent, at: now };
+    // Identification listens and works asynchronously; the 202 never waits for it.
+    setImmediate(() => col.bus.emit('session-started', started));
+  }
+}

@@ -1,0 +1,177 @@
+import type { Db } from '../db/open.js';
+import type { BatchResult, BotHit, Hit, TrafficHit } from './hit.js';
+import { recountUnsyncedSessions } from './recover.js';
+import { trafficStatements, type TrafficStatements } from './repo.js';
+import { utcDay } from './visitor-key.js';
+
+/** A session ends after 30 minutes without a hit. */
+export const SESSION_IDLE_MS = 30 * 60_000;
+/** Under sustained load, session counters reach the database at least this often. */
+export const COUNTER_SYNC_MS = 1_000;
+const DAY_MS = 86_400_000;
+const SWEEP_EVERY_MS = 60_000;
+
+/** `pending*`: committed events not yet added to the session row. */
+type SessionState = { id: number; orgId: string; lastSeen: number; pageviews: number; pendingPageviews: number; pendingEngagedMs: number };
+/** `session` undefined: not looked up yet (visitor reloaded from the database after a restart). */
+type VisitorState = { id: number; orgId: string; lastSeen: number; session: SessionState | null | undefined };
+
+/**
+ * Writes batches of hits, one transaction each, resolving visitors and sessions from memory so the
+ * hot path never reads the database (which stays the truth: visitors are reloaded at start,
+ * sessions looked up on first use). In-memory changes are staged per batch and kept only once the
+ * transaction has committed, so a failed batch leaves no trace anywhere.
+ *
+ * Session rows are updated in place by events arriving in random order, which costs one page write
+ * per session per transaction. So their counters are batched: written with the batch when the
+ * writer is idle, and at most every COUNTER_SYNC_MS under load. The events themselves are always
+ * committed before the 202; after a crash, `recountUnsyncedSessions` rebuilds the counters from them.
+ */
+export class TrafficStore {
+  private readonly sql: TrafficStatements;
+  private readonly visitors = new Map<string, VisitorState>();
+  private readonly unsynced = new Map<number, SessionState>();
+  private lastEventId: number;
+  private lastSyncAt = 0;
+  private lastSweep: number;
+
+  constructor(
+    private readonly db: Db,
+    now: number,
+    private readonly monotonic: () => number = () => performance.now(),
+  ) {
+    this.sql = trafficStatements(db);
+    this.lastEventId = recountUnsyncedSessions(db);
+    const todayStart = Math.floor(now / DAY_MS) * DAY_MS;
+    for (const v of this.sql.hashedVisitorsSince(todayStart)) {
+      this.visitors.set(`${v.site_id}\n${v.key}`, { id: v.id, orgId: v.org_id, lastSeen: v.last_seen, session: undefined });
+    }
+    this.lastSweep = now;
+  }
+
+  /**
+   * Writes a batch in one IMMEDIATE transaction; throws (and keeps nothing) when it cannot commit.
+   * `idle`: nothing else is waiting, so session counters are written now rather than later.
+   */
+  commit(hits: readonly Hit[], idle: boolean): BatchResult {
+    const staged = new Map<string, VisitorState>();
+    const touched = new Map<number, SessionState>();
+    const n = hits.length;
+    const result: BatchResult = { sessionIds: new Array<number>(n).fill(0), startedVisitorIds: new Array<number>(n).fill(0), synced: null };
+    const sync = idle || this.monotonic() - this.lastSyncAt >= COUNTER_SYNC_MS;
+    let lastEventId = this.lastEventId;
+    const write = this.db.transaction(() => {
+      const bots = new Map<string, { hit: BotHit; n: number }>();
+      for (let i = 0; i < n; i++) {
+        const hit = hits[i]!;
+        if (hit.kind === 'bot') {
+          const key = `${hit.siteId}\n${utcDay(hit.ts)}`;
+          const b = bots.get(key);
+          if (b) b.n++;
+          else bots.set(key, { hit, n: 1 });
+          continue;
+        }
+        const s = this.record(hit, i, staged, result);
+        touched.set(s.id, s);
+        lastEventId = Number(this.sql.insertEvent(hit, s.id).lastInsertRowid);
+        result.sessionIds[i] = s.id;
+      }
+      for (const { hit, n: count } of bots.values()) this.sql.countBots(hit.orgId, hit.siteId, utcDay(hit.ts), count);
+      if (sync) result.synced = this.writeCounters(touched, lastEventId);
+    });
+    write.immediate();
+
+    // Committed: the staged state becomes the truth.
+    this.lastEventId = lastEventId;
+    for (const [key, v] of staged) this.visitors.set(key, v);
+    if (sync) {
+      for (const s of this.unsynced.values()) clearPending(s);
+      for (const s of touched.values()) clearPending(s);
+      this.unsynced.clear();
+      this.lastSyncAt = this.monotonic();
+    } else {
+      for (const [id, s] of touched) this.unsynced.set(id, s);
+    }
+    const latest = n ? hits[n - 1]!.ts : 0;
+    if (latest - this.lastSweep > SWEEP_EVERY_MS) this.sweep(latest);
+    return result;
+  }
+
+  /** Visitors held in memory. */
+  get size(): number {
+    return this.visitors.size;
+  }
+
+  private record(hit: TrafficHit, index: number, staged: Map<string, VisitorState>, result: BatchResult): SessionState {
+    const key = `${hit.siteId}\n${hit.visitorKey}`;
+    let v = staged.get(key);
+    if (!v) {
+      const known = this.visitors.get(key) ?? this.loadConsentVisitor(hit);
+      v = known
+        ? { ...known, session: known.session && { ...known.session } }
+        : { id: this.sql.insertVisitor(hit.orgId, hit.siteId, hit.visitorKey, hit.ts), orgId: hit.orgId, lastSeen: hit.ts, session: null };
+      staged.set(key, v);
+    }
+    if (v.session === undefined) {
+      const row = this.sql.latestSession(hit.orgId, v.id);
+      v.session = row && { id: row.id, orgId: hit.orgId, lastSeen: row.last_seen_at, pageviews: row.pageviews, pendingPageviews: 0, pendingEngagedMs: 0 };
+    }
+    let s = v.session;
+    if (!s || hit.ts - s.lastSeen > SESSION_IDLE_MS) {
+      if (s) this.sql.touchVisitor(hit.orgId, v.id, hit.ts); // a returning visitor: its last session starts now
+      s = { id: this.sql.insertSession(hit, v.id), orgId: hit.orgId, lastSeen: hit.ts, pageviews: 0, pendingPageviews: 0, pendingEngagedMs: 0 };
+      v.session = s;
+      result.startedVisitorIds[index] = v.id;
+    } else if (hit.type === 'pageview' && s.pageviews === 0) {
+      // The session began with an event or engagement ping: its first pageview brings the campaign.
+      this.sql.setSessionCampaign(hit, s.id);
+    }
+    if (hit.ts > s.lastSeen) s.lastSeen = hit.ts;
+    if (hit.ts > v.lastSeen) v.lastSeen = hit.ts;
+    if (hit.type === 'pageview') {
+      s.pageviews++;
+      s.pendingPageviews++;
+    }
+    s.pendingEngagedMs += hit.engagedMs ?? 0;
+    return s;
+  }
+
+  /** Adds pending counters to their session rows and moves the recount marker; returns what it synced. */
+  private writeCounters(touched: Map<number, SessionState>, lastEventId: number): Record<string, number[]> {
+    const bySession = new Map(this.unsynced);
+    for (const [id, s] of touched) bySession.set(id, s);
+    const byOrg: Record<string, number[]> = {};
+    for (const [id, s] of bySession) {
+      this.sql.updateSession(s.orgId, id, s.lastSeen, s.pendingPageviews, s.pendingEngagedMs);
+      (byOrg[s.orgId] ??= []).push(id);
+    }
+    this.sql.setSyncedEventId(lastEventId);
+    return byOrg;
+  }
+
+  /** Consented visitors come back across days: find them in the database when memory forgot them. */
+  private loadConsentVisitor(hit: TrafficHit): VisitorState | undefined {
+    if (!hit.visitorKey.startsWith('c:')) return undefined;
+    const row = this.sql.findConsentVisitor(hit.orgId, hit.siteId, hit.visitorKey);
+    return row && { id: row.id, orgId: hit.orgId, lastSeen: row.last_seen, session: undefined };
+  }
+
+  /**
+   * Forgets what can no longer match: hashed visitors of past days (their salt is gone) and
+   * consented visitors idle past a session (reloaded from the database if they return).
+   */
+  private sweep(now: number): void {
+    this.lastSweep = now;
+    const todayStart = Math.floor(now / DAY_MS) * DAY_MS;
+    for (const [key, v] of this.visitors) {
+      const consent = key.includes('\nc:');
+      if (consent ? now - v.lastSeen > SESSION_IDLE_MS : v.lastSeen < todayStart) this.visitors.delete(key);
+    }
+  }
+}
+
+/** Pending counters were written: reset them on the objects that are canonical after the commit. */
+function clearPending(s: SessionState): void {
+  s.pendingPageviews = 0;
+  s.pendingEngagedMs = 0;
+}
