@@ -63,28 +63,32 @@ export function listForms(db: Db, orgId: string): Array<LeadForm & { leads: numb
   return rows.map((r) => ({ ...toForm(r), leads: r.leads }));
 }
 
-// Heights of the form bundle's default theme (px): every row reserves room for its error line.
-const ROW_HEIGHT: Partial<Record<FormField['type'], number>> = { message: 168, consent: 72 };
+// Heights (px, at the usual 16 px root size) of the form bundle's default theme, whose sizes are
+// in rem: label line + input + the reserved error line, per field; the button and status line.
+const ROW_HEIGHT: Partial<Record<FormField['type'], number>> = { message: 166, consent: 84 };
+const ROW = 100;
+const FOOTER = 104;
 
 /**
  * The height to reserve before the form renders, so that it causes no layout shift. Generous on
- * purpose: a little blank space under the button is better than content jumping.
+ * purpose (a consent text on two lines, a little slack): blank space under the button is better
+ * than content jumping.
  */
-export function formMinHeight(fields: readonly FormField[]): number {
-  return 80 + fields.reduce((h, f) => h + (ROW_HEIGHT[f.type] ?? 92), 0);
+export function formMinHeight(fields: readonly FormField[], businessEmailRequired = false): number {
+  return FOOTER + (businessEmailRequired ? 22 : 0) + fields.reduce((h, f) => h + (ROW_HEIGHT[f.type] ?? ROW), 0);
 }
 
 /** The definition the form bundle receives: no organisation, site or internal name. */
 export function publicForm(form: LeadForm): PublicForm {
   return {
     id: form.id, fields: form.fields, businessEmailRequired: form.businessEmailRequired, submitLabel: form.submitLabel,
-    successMessage: form.successMessage, redirectUrl: form.redirectUrl, minHeight: formMinHeight(form.fields),
+    successMessage: form.successMessage, redirectUrl: form.redirectUrl, minHeight: formMinHeight(form.fields, form.businessEmailRequired),
   };
 }
 
 /** The embed code shown in the dashboard (the site already carries the tracker). */
 export function embedCode(form: LeadForm): string {
-  return `<div data-vigie-form="${form.id}" style="min-height:${formMinHeight(form.fields)}px"></div>`;
+  return `<div data-vigie-form="${form.id}" style="min-height:${formMinHeight(form.fields, form.businessEmailRequired)}px"></div>`;
 }
 
 /** A sensible first form: name, work e-mail, company, message and consent, in French and English. */

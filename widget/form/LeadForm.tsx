@@ -203,7 +203,7 @@ function Field({ f, id, locale, value, error, hint, extra, onValue }: FieldProps
   return (
     <div class="vf-field">
       {control}
-      {hint && <p id={`${id}-hint`}>{hint}</p>}
+      {hint && <p class="vf-hint" id={`${id}-hint`}>{hint}</p>}
       <p class="vf-err" id={`${id}-err`}>{error}{extra}</p>
     </div>
   );
