@@ -23,13 +23,38 @@ export function prefixNetworkClass(db: Db, orgId: string, prefix: string): strin
     .get(orgId, prefix) as string | undefined) ?? null;
 }
 
+/**
+ * Unused mappings fade: once the last evidence is older than the 90-day window, the confidence
+ * halves every further 90 days (2 e-mails: 0.7 → 0.35 after 180 days without a new one).
+ */
+export function decayedConfidence(evidence: number, lastSeenAt: number, now: number): number {
+  const idle = Math.max(0, now - lastSeenAt - LEARNED_WINDOW_MS);
+  return Math.round(learnedConfidence(evidence) * 0.5 ** (idle / LEARNED_WINDOW_MS) * 1000) / 1000;
+}
+
+/** Applies the fading to the organisation's mappings not confirmed for 90 days; returns how many changed. */
+export function decayLearnedMappings(db: Db, orgId: string, now: number): number {
+  const rows = db
+    .prepare('SELECT id, evidence_count, last_seen_at, confidence FROM learned_mappings WHERE org_id = ? AND revoked = 0 AND last_seen_at < ?')
+    .all(orgId, now - LEARNED_WINDOW_MS) as Array<{ id: string; evidence_count: number; last_seen_at: number; confidence: number }>;
+  const update = db.prepare('UPDATE learned_mappings SET confidence = ? WHERE org_id = ? AND id = ?');
+  let changed = 0;
+  db.transaction(() => {
+    for (const r of rows) {
+      const c = decayedConfidence(r.evidence_count, r.last_seen_at, now);
+      if (c !== r.confidence) changed += update.run(c, orgId, r.id).changes;
+    }
+  })();
+  return changed;
+}
+
 export type LearnedOutcome = { emails: number; mapping: 'created' | 'updated' | 'revoked' | 'shared-network' | 'not-yet' };
 
 /**
  * Records that a business e-mail of `companyId` submitted a form from `prefix`, then applies the
  * rule: at least LEARNED_MIN_EMAILS distinct e-mails within 90 days, and a prefix that is not a
- * shared network, make (or strengthen) a learned mapping prefix → company in identification's
- * `learned_mappings`. A revoked mapping stays revoked: evidence is counted, never re-enables it.
+ * shared network, make a learned mapping prefix → company in identification's `learned_mappings`;
+ * any later e-mail strengthens and refreshes it (evidence count = its distinct e-mails). A revoked mapping stays revoked: evidence is counted, never re-enables it.
  * Written here rather than through identification's recordLearnedMappingEvidence, which maps a
  * prefix from its first piece of evidence: this rule needs N distinct e-mails first, and stores
  * that number as the mapping's evidence count (confidence on identification's scale).
@@ -43,21 +68,24 @@ export function recordPrefixEvidence(
   db.prepare('INSERT INTO lead_prefix_evidence (org_id, company_id, ip_prefix, email, lead_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(
     orgId, e.companyId, e.prefix, e.email.toLowerCase(), e.leadId, now,
   );
-  const emails = db
+  const distinct = (since: number) => db
     .prepare('SELECT count(DISTINCT email) FROM lead_prefix_evidence WHERE org_id = ? AND ip_prefix = ? AND company_id = ? AND at >= ?')
     .pluck()
-    .get(orgId, e.prefix, e.companyId, now - LEARNED_WINDOW_MS) as number;
+    .get(orgId, e.prefix, e.companyId, since) as number;
+  const emails = distinct(now - LEARNED_WINDOW_MS);
   if (e.networkClass && SHARED_NETWORK_CLASSES.has(e.networkClass)) return { emails, mapping: 'shared-network' };
-  if (emails < LEARNED_MIN_EMAILS) return { emails, mapping: 'not-yet' };
   const existing = db
     .prepare('SELECT id, revoked FROM learned_mappings WHERE org_id = ? AND prefix = ? AND company_id = ?')
     .get(orgId, e.prefix, e.companyId) as { id: string; revoked: number } | undefined;
   if (existing) {
-    db.prepare('UPDATE learned_mappings SET evidence_count = ?, last_seen_at = ?, confidence = ?, last_source = ? WHERE id = ?').run(
-      emails, now, learnedConfidence(emails), 'form_email', existing.id,
+    // A known mapping is confirmed by any new e-mail: all its distinct e-mails count, and it is fresh again.
+    const all = distinct(0);
+    db.prepare('UPDATE learned_mappings SET evidence_count = ?, last_seen_at = ?, confidence = ?, last_source = ? WHERE org_id = ? AND id = ?').run(
+      all, now, learnedConfidence(all), 'form_email', orgId, existing.id,
     );
     return { emails, mapping: existing.revoked ? 'revoked' : 'updated' };
   }
+  if (emails < LEARNED_MIN_EMAILS) return { emails, mapping: 'not-yet' };
   db.prepare(
     `INSERT INTO learned_mappings (id, org_id, prefix, company_id, evidence_count, first_seen_at, last_seen_at, confidence, last_source)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'form_email')`,

@@ -1,11 +1,14 @@
 import type { AppDeps } from '../deps.js';
 import { applyVisitorLead } from './stitch.js';
 import { refreshTemperature } from './temperature.js';
+import { decayLearnedMappings } from './learned.js';
+
+const DECAY_EVERY_MS = 6 * 3_600_000;
 
 /**
  * Keeps later visits of a lead's visitor attributed to the lead and its company (the business
  * e-mail outranks an IP guess, so it is applied again after identification), and the lead's
- * temperature current as new traffic commits.
+ * temperature current as new traffic commits; fades learned mappings left without evidence.
  */
 export function listenForVisits(deps: AppDeps): void {
   const reapply = (orgId: string, sessionIds: number[], at: number) => {
@@ -32,5 +35,22 @@ export function listenForVisits(deps: AppDeps): void {
       for (const leadId of leads) refreshTemperature(deps.db, e.orgId, leadId, e.at);
     }),
   ];
-  deps.onClose(() => offs.forEach((off) => off()));
+  // Learned mappings nobody confirms any more fade (a maintenance pass, organisation by organisation).
+  const decay = () => {
+    try {
+      const orgs = deps.db.prepare('SELECT DISTINCT org_id FROM learned_mappings WHERE revoked = 0').pluck().all() as string[];
+      for (const orgId of orgs) decayLearnedMappings(deps.db, orgId, deps.clock());
+    } catch (err) {
+      console.error('[vigie] learned mappings decay failed', err);
+    }
+  };
+  const first = setTimeout(decay, 60_000);
+  const timer = setInterval(decay, DECAY_EVERY_MS);
+  first.unref();
+  timer.unref();
+  deps.onClose(() => {
+    offs.forEach((off) => off());
+    clearTimeout(first);
+    clearInterval(timer);
+  });
 }

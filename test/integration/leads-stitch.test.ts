@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer, SeededAccount } from '../helpers/server.js';
 import type { FormView } from '../../server/schemas/lead-forms.js';
 import type { LeadDetail } from '../../server/schemas/lead-inbox.js';
+import { decayLearnedMappings } from '../../server/leads/learned.js';
 import { CHROME_UA, createForm, leadRow, leadsServer, pageview, person, render, submit, until } from './leads-fixtures.js';
 
 let srv: TestServer;
@@ -143,5 +144,18 @@ describe('learned IP mappings from form fills', () => {
     for (const prefix of ['2.4.1.0/24', '198.18.0.0/24', '198.18.1.0/24']) expect(learned).not.toContain(prefix);
     // (The Acme colleagues of the stitching tests, from 198.51.100.0/24, did teach their office.)
     expect(learned).toContain('198.51.100.0/24');
+  });
+
+  // Last: it moves the clock by months (log-in sessions expire meanwhile).
+  it('lets a mapping fade when no new evidence comes for months, and restores it with new evidence', async () => {
+    await fill('kim@theta-sas.fr', { ip: '198.18.5.10' });
+    await fill('lou@theta-sas.fr', { ip: '198.18.5.11' });
+    const confidence = () => srv.deps.db.prepare("SELECT confidence FROM learned_mappings WHERE prefix = '198.18.5.0/24'").pluck().get();
+    expect(confidence()).toBe(0.7);
+    clock.advance(180 * 86_400_000);
+    expect(decayLearnedMappings(srv.deps.db, acct.orgId, clock.now)).toBeGreaterThan(0);
+    expect(confidence()).toBe(0.35);
+    await fill('max@theta-sas.fr', { ip: '198.18.5.12' }); // one new e-mail confirms a known mapping
+    expect(confidence()).toBe(0.8); // three distinct e-mails, fresh again
   });
 });
