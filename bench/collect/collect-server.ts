@@ -24,6 +24,8 @@ for (let i = 0; i < 5; i++) {
 }
 const collectorOnly = process.argv.includes('--collector-only');
 const app = collectorOnly ? new Hono().onError(handleError).route('/api', collectRoutes(deps)) : createApp(deps);
+// Identification compiles its IP→ASN table at first start (about a second): measure the steady state.
+for (let i = 0; !collectorOnly && i < 600 && deps.health.snapshot().components['asn-table']?.status !== 'ok'; i++) await new Promise((r) => setTimeout(r, 50));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
   const { port } = server.address() as AddressInfo;
   console.log(`READY ${JSON.stringify({ port, siteKeys, dbPath: config.dbPath })}`);
