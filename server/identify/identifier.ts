@@ -37,17 +37,24 @@ export function createIdentifier(deps: AppDeps): Identifier {
     }));
     return flushing;
   };
-  const queue = new BoundedQueue<SessionStarted>(
+  let overflowing = false;
+  const queue: BoundedQueue<SessionStarted> = new BoundedQueue<SessionStarted>(
     async (ev) => {
       pending.push([ev, await identifyIp(loaded.ctx, ev.orgId, ev.ip)]);
       await flush();
+      if (overflowing && queue.waiting === 0) {
+        overflowing = false;
+        deps.health.ok('identify-queue', `caught up; ${queue.dropped} sessions were left unidentified since start`);
+      }
     },
     {
       max: 10_000,
-      // Reverse DNS waits on the network; a few lookups in flight keep the queue moving.
-      concurrency: 16,
+      // Reverse DNS waits on the network (up to 300 ms when a server is silent): many lookups in
+      // flight keep the queue moving; without DNS work an identification takes microseconds.
+      concurrency: 64,
       onError: (err) => console.error('[vigie] identification failed', err),
       onDrop: (n) => {
+        overflowing = true;
         deps.health.degraded('identify-queue', `${n} sessions left unidentified: queue full`);
         if (!warnedDrop) console.warn('[vigie] identification queue full: sessions are left unidentified');
         warnedDrop = true;
