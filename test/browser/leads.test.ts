@@ -278,4 +278,49 @@ describe('lead forms on the demo page (Chromium)', () => {
     expect(await page.getByLabel('Prénom').evaluate((el) => getComputedStyle(el).fontFamily)).toBe('Georgia, serif');
     await context.close();
   }, 120_000);
+  it('builds a form in the editor, with a business-e-mail flag and a choice list, themed by the host; the report counts its leads', async () => {
+    const { context: dash, page: m, errors } = await marketer('/forms');
+    await m.getByRole('button', { name: 'Nouveau formulaire' }).click();
+    const editor = m.getByRole('form', { name: 'Nouveau formulaire' });
+    await editor.getByLabel('Nom interne').fill('Webinaire');
+    await editor.getByLabel(/Exiger une adresse e-mail professionnelle/).check();
+    await editor.getByRole('button', { name: 'Ajouter un champ' }).click();
+    const field = editor.getByRole('group', { name: /Champ 8/ });
+    await field.getByLabel('Type').selectOption({ label: 'Liste de choix' });
+    await field.getByLabel('Clé').fill('taille');
+    await field.getByLabel('Libellé en français').fill('Taille de l’entreprise');
+    await field.getByLabel('Libellé en anglais').fill('Company size');
+    await field.getByLabel(/Options/).fill('1-10 | 1 à 10 salariés | 1 to 10 staff\n11-50 | 11 à 50 salariés | 11 to 50 staff');
+    await editor.getByRole('button', { name: 'Enregistrer le formulaire' }).click();
+    await m.getByRole('status').getByText('Formulaire enregistré.').waitFor();
+    const card = m.getByRole('article', { name: 'Webinaire' });
+    const embed = (await card.locator('pre code').textContent())!;
+    expect(embed).toMatch(/^<div data-vigie-form="frm_[\w-]+" style="min-height:\d+px"><\/div>$/);
+
+    const siteKey = srv.deps.db.prepare('SELECT public_key FROM sites LIMIT 1').pluck().get() as string;
+    const context = await visitor('198.51.100.80');
+    await context.route(`${srv.url}/webinaire?*`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Webinaire</title>
+        <script defer src="/t.js" data-site="${siteKey}" data-allow-localhost></script></head>
+        <body style="--vigie-accent: rgb(200, 0, 0)">${embed}</body></html>`,
+    }));
+    const page = await context.newPage();
+    await page.goto(`${srv.url}/webinaire?utm_source=partenaire`);
+    await page.getByText('Merci d’utiliser votre adresse e-mail professionnelle.').waitFor();
+    expect(await page.getByRole('button', { name: 'Envoyer' }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(200, 0, 0)');
+    await fill(page, { first: 'Zoé', last: 'Webi', email: 'zoe@kappa-conseil.fr' });
+    await page.getByLabel('Taille de l’entreprise').selectOption({ label: '11 à 50 salariés' });
+    await send(page);
+    await context.close();
+    expect(JSON.parse(String(lead('zoe@kappa-conseil.fr')!.custom))).toEqual({ taille: '11-50' });
+
+    await m.goto(`${srv.url}/leads?view=report`);
+    const byForm = m.getByRole('region', { name: 'Par formulaire' });
+    const row = byForm.getByRole('row', { name: /Webinaire/ });
+    expect(await row.getByRole('cell').first().textContent()).toBe('1');
+    await m.getByRole('region', { name: 'Par source (premier contact)' }).getByRole('row', { name: /partenaire/ }).waitFor();
+    expect(errors).toEqual([]);
+    await dash.close();
+  }, 120_000);
 });
