@@ -7,12 +7,25 @@ const LABELS = {
   en: { email: 'E-mail', password: 'Password', submit: 'Log in' },
 } as const;
 
-/** A browser context whose preferred language is `lang`, at the given width (1280 px: a laptop). */
-export async function dashboardContext(browser: Browser, lang: Lang, width = 1280): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: lang === 'fr' ? 'fr-FR' : 'en-US', viewport: { width, height: 900 } });
+/** A browser context whose preferred language is `lang`, at the given width (1280 px: a laptop); `asPerson`: see personUserAgent. */
+export async function dashboardContext(browser: Browser, lang: Lang, width = 1280, opts: { asPerson?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: lang === 'fr' ? 'fr-FR' : 'en-US',
+    viewport: { width, height: 900 },
+    ...(opts.asPerson ? { userAgent: personUserAgent(browser) } : {}),
+  });
   // Below the test timeout, so that a missing element fails with playwright's call log.
   context.setDefaultTimeout(15_000);
   return context;
+}
+
+/**
+ * The user agent of the same Chromium without "Headless": the collector (rightly) counts headless
+ * browsers as bots and stores no visit for them, so a test playing a visitor must look like one.
+ */
+export function personUserAgent(browser: Browser): string {
+  const major = browser.version().split('.')[0];
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
 /** Logs in through the dashboard's log-in form, finding the fields by their labels. */

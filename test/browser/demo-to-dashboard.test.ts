@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Request } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { bootstrapFirstRun, type FirstRun } from '../../server/orgs/bootstrap.js';
+import { dashboardContext, logInThroughForm, watchPageErrors } from './dashboard.js';
+
+let browser: Browser;
+let srv: TestServer;
+let first: FirstRun;
+
+beforeAll(async () => {
+  // dist/ is built by the vitest global setup (test/global-setup.ts), once for all test files.
+  browser = await launchBrowser(); // throws the install hint when Chromium is missing: never skipped
+  srv = await startTestServer();
+  const created = await bootstrapFirstRun(srv.deps.db);
+  if (!created) throw new Error('bootstrapFirstRun created nothing on a fresh database');
+  first = created;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+describe('from the demo page to the dashboard (Chromium)', () => {
+  it('shows the three pageviews of a demo visit with two SPA navigations in the Overview', async () => {
+    const context = await dashboardContext(browser, 'fr', 1280, { asPerson: true });
+    // What the tracker sent, for a readable failure if the pageviews never show up.
+    const sent: string[] = [];
+    const log = (r: Request, what: string) => r.url().endsWith('/api/collect') && sent.push(`${what} ${r.postData() ?? ''}`);
+    context.on('requestfinished', (r) => void r.response().then((res) => log(r, String(res?.status()))));
+    context.on('requestfailed', (r) => log(r, `failed (${r.failure()?.errorText})`));
+
+    const demo = await context.newPage();
+    await demo.goto(`${srv.url}/demo`);
+    await demo.getByRole('heading', { name: 'Acme Widgets' }).waitFor();
+    await demo.getByRole('link', { name: 'Pricing' }).click();
+    await demo.getByRole('heading', { name: 'Pricing' }).waitFor();
+    await demo.waitForURL('**/demo/pricing');
+    await demo.getByRole('link', { name: 'Contact' }).click();
+    await demo.getByRole('heading', { name: 'Contact' }).waitFor();
+    await demo.waitForURL('**/demo/contact');
+
+    // The newcomer opens the dashboard in another tab, in French since the browser prefers it.
+    const dash = await context.newPage();
+    const errors = watchPageErrors(dash);
+    await logInThroughForm(dash, `${srv.url}/`, first.email, first.password, 'fr');
+    await dash.getByRole('heading', { level: 1, name: 'Vue d’ensemble' }).waitFor();
+
+    // The latest pageviews refresh by themselves: wait for the three rows to be visible.
+    const latest = dash.getByRole('region', { name: 'Dernières pages vues' });
+    try {
+      for (const path of ['/demo', '/demo/pricing', '/demo/contact']) {
+        await latest.getByText(path, { exact: true }).waitFor({ timeout: 40_000 });
+      }
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\nRequests to /api/collect:\n${sent.join('\n') || '(none)'}`);
+    }
+    expect(await latest.getByRole('row').count()).toBe(4); // header + exactly three pageviews, none counted twice
+
+    // The chart's text alternative counts them too (read after a reload, once all three are stored).
+    await dash.reload();
+    const visits = dash.getByRole('region', { name: 'Visites par jour, 30 derniers jours' });
+    await visits.getByText(/pages vues\s*:\s*3\./).waitFor();
+    expect(await visits.locator('canvas').count()).toBeGreaterThan(0);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
