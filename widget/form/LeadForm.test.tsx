@@ -161,3 +161,26 @@ it('keeps an unusual phone number when the visitor sends it again unchanged', as
   await until(() => host.querySelector('[role=status][tabindex="-1"]'), 'the thank-you');
   expect(leads('ann@acme-industrie.fr')[0]).toMatchObject({ quality: 'suspect', phone: '01 23 45' });
 });
+
+it('sends the visitor to the redirect address after a successful submission', async () => {
+  const redirecting = createForm(srv.deps.db, acct.orgId, { ...defaultFormInput(acct.siteId), name: 'Redirect', redirectUrl: 'https://www.acme-widgets.fr/merci' }, clock.now);
+  const assigned: string[] = [];
+  const real = (globalThis as { location?: unknown }).location;
+  // The page's navigation is the browser boundary: record it instead of leaving the page.
+  (globalThis as { location?: unknown }).location = { href: window.location.href, assign: (url: string) => assigned.push(url) };
+  try {
+    render(<LeadForm formId={redirecting.id} origin={srv.url} locale="fr" host={host} />, host);
+    await until(() => host.querySelector('form'), 'the form');
+    await type(byLabel('Prénom'), 'Rémi');
+    await type(byLabel('Nom'), 'Direct');
+    await type(byLabel('E-mail professionnel'), 'remi@acme-industrie.fr');
+    await click(byLabel('J’accepte d’être recontacté(e) au sujet de ma demande.'));
+    clock.now += 5_000;
+    await submit();
+    await until(() => assigned.length > 0, 'the redirect');
+    expect(assigned).toEqual(['https://www.acme-widgets.fr/merci']);
+    expect(leads('remi@acme-industrie.fr')).toHaveLength(1);
+  } finally {
+    (globalThis as { location?: unknown }).location = real;
+  }
+});
