@@ -85,7 +85,7 @@ const BLOG = ['choisir-un-crm', 'rgpd-b2b', 'lead-scoring', 'prospection-linkedi
 export function pathOf(rnd: Rnd, engaged: boolean): string {
   return weighted(rnd, [
     ['/', 20], ['/produits', 10], ['/produits/analytics', 6], ['/produits/crm', 5], ['/fonctionnalites', 6],
-    ['/pricing', engaged ? 9 : 2], ['/tarifs', engaged ? 5 : 1], ['/demo', engaged ? 5 : 0.5], ['/contact', engaged ? 4 : 1],
+    ['/pricing', engaged ? 9 : 2], ['/tarifs', engaged ? 1 : 0.3], ['/demo', engaged ? 5 : 0.5], ['/contact', engaged ? 4 : 1],
     [`/blog/${pick(rnd, BLOG)}`, 14], ['/clients', 4], [`/cas-clients/${pick(rnd, ['acme', 'boreal', 'nova', 'sigma'])}`, 3],
     ['/a-propos', 3], ['/carrieres', 2], ['/docs', 3], ['/docs/api', 2], ['/ressources/livre-blanc', 3], ['/webinars', 2],
   ]);

@@ -7,6 +7,7 @@ import { createOrganisation, createSite, createUser, listSites } from '../server
 import { nameKey } from '../server/companies/normalize.js';
 import { rebuildAllAggregates } from '../server/scoring/aggregates.js';
 import { rescoreAll } from '../server/scoring/rescore.js';
+import { rollupEvents, rollupSessions, SESSION_SETTLE_MS } from '../server/companies/rollups.js';
 import { COUNTRIES, DEVICES, LIST_SHARES, UNIDENTIFIED, companyOf, pathOf, pick, prng, sourceOf, visitTime, weighted } from './seed-data.js';
 
 export type SeedOptions = { companies: number; pageviews: number; days: number; seed: number; orgId?: string; now?: number; log?: (s: string) => void };
@@ -152,6 +153,11 @@ export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
     const traffic = step('sessions and pageviews', () => insertTraffic(db, orgId, siteId, companies, opts, rnd, now));
     step('aggregates', () => rebuildAllAggregates(db, orgId));
     step('scores', () => rescoreAll(db, orgId, now));
+    // Generated sessions are not in start-time order: roll them all up as if they had settled.
+    step('overview roll-ups', () => {
+      while (rollupEvents(db, 500_000) > 0);
+      while (rollupSessions(db, now + SESSION_SETTLE_MS + 1, 500_000) > 0);
+    });
     step('analyze', () => db.exec('ANALYZE'));
     return { orgId, siteId, companies: companies.ids.length, ...traffic, login, timings };
   } finally {

@@ -7,6 +7,7 @@ import { LoadError } from '../components/LoadError/LoadError';
 import { SiteSelect } from '../components/SiteSelect/SiteSelect';
 import { VisitsChart } from '../components/VisitsChart/VisitsChart';
 import { LatestPageviews } from '../components/LatestPageviews/LatestPageviews';
+import { CompaniesOverview } from '../components/CompaniesInsights/CompaniesOverview';
 
 /** Visits per day and the latest pageviews, for one site or all of them (`?site=` in the URL). */
 export default function OverviewPage() {
@@ -37,6 +38,7 @@ export default function OverviewPage() {
             <h2 id="visits-title">{t('overview.visitsTitle')}</h2>
             <VisitsChart siteId={siteId} />
           </section>
+          <CompaniesOverview siteId={siteId} />
           <section class="card" aria-labelledby="latest-title">
             <h2 id="latest-title">{t('overview.latestTitle')}</h2>
             <LatestPageviews siteId={siteId} siteNames={several && !siteId ? new Map(sites.map((s) => [s.id, s.name])) : undefined} />

@@ -12,6 +12,10 @@ import { facets, liveCompanies } from './live.js';
 import { exportRows, listCompanies, nonEmpty, parseFilterQuery } from './query.js';
 import { deleteView, listViews, saveView } from './views.js';
 import { moveRoutes } from './move.js';
+import { insights, startRollups } from './insights.js';
+import { zVisitsQuery as zRangeQuery } from '../schemas/overview.js';
+import { resolveDayRange } from '../overview/days.js';
+import { getSite } from '../orgs/repo.js';
 
 const zVisitsQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
@@ -26,6 +30,7 @@ const zVisitsQuery = z.object({
 export function companiesRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: AuthVariables }>();
   scoringFor(deps); // keeps aggregates and scores live from the first request on
+  startRollups(deps.db, () => deps.clock(), deps.onClose);
   app.use('*', requireSession(deps));
 
   app.get('/', (c) => {
@@ -35,6 +40,15 @@ export function companiesRoutes(deps: AppDeps) {
     const { companies, total, dir } = listCompanies(deps.db, c.var.orgId, q, deps.clock());
     const reply: CompanyListReply = { companies, total, page: q.page, limit: q.limit, sort: q.sort, dir };
     return c.json(reply);
+  });
+
+  app.get('/insights', (c) => {
+    const parsed = zRangeQuery.safeParse(nonEmpty(c.req.query()));
+    if (!parsed.success) throw fromZod(parsed.error);
+    const siteId = parsed.data.siteId ?? null;
+    // Another organisation's site answers exactly like a missing one.
+    if (siteId && !getSite(deps.db, c.var.orgId, siteId)) throw notFound('Site not found');
+    return c.json(insights(deps.db, c.var.orgId, siteId, resolveDayRange(parsed.data, deps.clock()), deps.clock()));
   });
 
   app.get('/facets', (c) => c.json(facets(deps.db, c.var.orgId)));

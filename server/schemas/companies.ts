@@ -107,3 +107,14 @@ export type VisitView = {
 export type VisitsReply = { visits: VisitView[]; next: number | null };
 
 export type { Pin };
+
+/** GET /api/companies/insights: the Overview's company and traffic figures for a range of UTC days. */
+export type InsightsReply = {
+  from: string;
+  to: string;
+  days: Array<{ day: string; identified: number; newCompanies: number }>;
+  topPages: Array<{ path: string; views: number }>;
+  topSources: Array<{ source: string; sessions: number }>;
+  unidentified: Array<{ reason: string; sessions: number }>;
+  sessions: number;
+};

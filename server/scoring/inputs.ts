@@ -20,8 +20,9 @@ type BaseRow = {
 
 const BASE = `SELECT cs.company_id, cs.category, cs.list_id, cs.country, cs.domain, cs.network_class, c.best_confidence, c.tags,
     cs.score, cs.temperature, cs.dirty, sc.breakdown, sc.rules_version,
-    sc.pin_score, sc.pin_temperature, sc.pin_reason, sc.pin_by, sc.pin_at
-  FROM company_stats cs JOIN companies c ON c.id = cs.company_id LEFT JOIN company_scores sc ON sc.company_id = cs.company_id`;
+    sc.pin_score, sc.pin_temperature, sc.pin_reason, coalesce(nullif(u.name, ''), u.email) AS pin_by, sc.pin_at
+  FROM company_stats cs JOIN companies c ON c.id = cs.company_id LEFT JOIN company_scores sc ON sc.company_id = cs.company_id
+  LEFT JOIN users u ON u.id = sc.pin_by AND u.org_id = cs.org_id`;
 
 /**
  * Form submissions count once per lead, at its latest submission (merged duplicates are one

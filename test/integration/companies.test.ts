@@ -276,3 +276,34 @@ describe('tenancy', () => {
     expect(noCsrf.status).toBe(403);
   });
 });
+
+describe('GET /api/companies/insights (Overview figures)', () => {
+  it('counts identified companies per day, top pages, top sources and unidentified traffic by reason', async () => {
+    const { db } = srv.deps;
+    for (const [network, n] of [['isp', 3], ['mobile', 2], ['hosting', 1]] as const) {
+      for (let i = 0; i < n; i++) visit(db, acct.orgId, acct.siteId, { at: now - (i + 1) * 3 * 3600_000, paths: ['/', '/blog/a'], companyId: null, networkClass: network, referrerHost: 'www.google.com' });
+    }
+    const res = await fetch(`${srv.url}/api/companies/insights?from=2025-06-09&to=2025-06-15`, { headers: h });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as import('../../server/schemas/companies.js').InsightsReply;
+    expect(r.days.map((d) => d.day)).toEqual(['2025-06-09', '2025-06-10', '2025-06-11', '2025-06-12', '2025-06-13', '2025-06-14', '2025-06-15']);
+    // 14 June: Alpha and Delta (1 day ago); 15 June: Delta (an hour ago) and Zeta (on the site now).
+    expect(r.days.find((d) => d.day === '2025-06-14')!.identified).toBe(2);
+    expect(r.days.find((d) => d.day === '2025-06-15')!.identified).toBe(2);
+    expect(r.topPages[0]).toEqual({ path: '/', views: 7 });
+    expect(r.topPages).toContainEqual({ path: '/pricing', views: 4 });
+    expect(r.topSources).toContainEqual({ source: 'linkedin', sessions: 2 });
+    expect(r.topSources.slice(0, 2)).toEqual([{ source: '(direct)', sessions: 6 }, { source: 'www.google.com', sessions: 6 }]);
+    expect(r.unidentified).toEqual([{ reason: 'isp', sessions: 3 }, { reason: 'mobile', sessions: 2 }, { reason: 'hosting', sessions: 1 }]);
+    // The same figures again: nothing counted twice once the roll-ups have caught up.
+    const again = (await (await fetch(`${srv.url}/api/companies/insights?from=2025-06-09&to=2025-06-15`, { headers: h })).json()) as typeof r;
+    expect(again).toEqual(r);
+  });
+
+  it('answers 404 for another organisation\'s site and 400 for a reversed range', async () => {
+    const other = await seedAccount(srv.deps);
+    expect((await fetch(`${srv.url}/api/companies/insights?siteId=${other.siteId}`, { headers: h })).status).toBe(404);
+    const bad = await fetch(`${srv.url}/api/companies/insights?from=2025-06-10&to=2025-06-01`, { headers: h });
+    expect(bad.status).toBe(400);
+  });
+});

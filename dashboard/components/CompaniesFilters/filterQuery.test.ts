@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { filterOnly, fromLocation, toQueryString, toggleSort, withFilter } from './filterQuery';
+
+describe('companies table URL state', () => {
+  it('writes known keys in a fixed order and drops empty ones', () => {
+    expect(toQueryString({ page: '2', temperature: 'hot', q: 'acme', country: '' })).toBe('q=acme&temperature=hot&page=2');
+    expect(fromLocation({ temperature: 'hot', utm_evil: 'x', sort: 'name' })).toEqual({ temperature: 'hot', sort: 'name' });
+  });
+
+  it('goes back to page 1 when a filter changes', () => {
+    expect(withFilter({ temperature: 'hot', page: '3' }, { country: 'FR' })).toEqual({ temperature: 'hot', country: 'FR' });
+    expect(withFilter({ temperature: 'hot' }, { temperature: '' })).toEqual({});
+  });
+
+  it('sorts by a column in its natural direction, then flips it', () => {
+    const byName = toggleSort({}, 'name');
+    expect(byName).toEqual({ sort: 'name' });
+    expect(toggleSort(byName, 'name')).toEqual({ sort: 'name', dir: 'desc' });
+    expect(toggleSort({ page: '4' }, 'score')).toEqual({ sort: 'score', dir: 'asc' });
+    expect(toggleSort({ sort: 'score', dir: 'asc' }, 'score')).toEqual({});
+  });
+
+  it('keeps only the filter for moves, exports and saved views', () => {
+    expect(filterOnly({ temperature: 'hot', sort: 'name', page: '2', q: 'a b' })).toBe('q=a+b&temperature=hot');
+  });
+});

@@ -1,0 +1,49 @@
+import type { CompanyDetail } from '../../../server/schemas/companies';
+import { fmt, t } from '../../i18n';
+import { duration } from '../ScoreBreakdown/lineText';
+import styles from './CompanyIdentity.module.css';
+
+/** Who the company is, its visit figures, and every piece of evidence behind the identification. */
+export function CompanyIdentity({ detail }: { detail: CompanyDetail }) {
+  const { company: c, stats: s, evidence } = detail;
+  const row = (label: string, value: string | null) => (value ? [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>] : null);
+  return (
+    <>
+      <dl class="site-meta">
+        {row(t('companies.col.domain'), c.domain)}
+        {row(t('companies.siren'), c.siren)}
+        {row(t('companies.col.country'), c.country)}
+        {row(t('companies.firstSeen'), c.firstSeenAt ? fmt.date(c.firstSeenAt) : null)}
+        {row(t('companies.stats.visits'), fmt.number(s.visits))}
+        {row(t('companies.stats.pages'), fmt.number(s.pages))}
+        {row(t('companies.stats.engaged'), duration(s.engagedMs))}
+        {row(t('companies.stats.lastVisit'), s.lastVisitAt ? fmt.dateTime(s.lastVisitAt) : t('companies.never'))}
+        {row(t('companies.stats.topSource'), s.topSource === '(direct)' ? t('companies.direct') : s.topSource)}
+        {row(t('companies.network'), s.networkClass ? t(`companies.network.${s.networkClass}`) : null)}
+      </dl>
+      <h3 id="evidence-title" class={styles.title}>{t('companies.evidence')}</h3>
+      <div class={styles.scroll}>
+        <table aria-labelledby="evidence-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('companies.evidenceSource')}</th>
+              <th scope="col">{t('companies.evidenceValue')}</th>
+              <th scope="col">{t('companies.evidenceConfidence')}</th>
+              <th scope="col">{t('companies.evidenceWhen')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {evidence.map((e, i) => (
+              <tr key={i}>
+                <td>{e.source}</td>
+                <td>{e.matchedValue}</td>
+                <td>{new Intl.NumberFormat(undefined, { style: 'percent' }).format(e.confidence)}</td>
+                <td>{fmt.dateTime(e.seenAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.js';
+import { seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { scoringFor } from '../../server/scoring/service.js';
+import { company, DAY, putInList, visit } from '../integration/companies-fixtures.js';
+import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors } from './dashboard.js';
+
+let browser: Browser;
+let srv: TestServer;
+let acct: SeededAccount;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  srv = await startTestServer();
+  acct = await seedAccount(srv.deps, { domains: ['exemple.fr'] });
+  const { db } = srv.deps;
+  const now = Date.now();
+  const o = acct.orgId;
+  // A prospect that came back and read the pricing page two days ago: hot.
+  const acme = company(db, o, { name: 'Acme Industrie', domain: 'acme-industrie.fr', country: 'FR', confidence: 0.9 }, now);
+  visit(db, o, acct.siteId, { at: now - 6 * DAY, paths: ['/', '/produits', '/blog/lead-scoring'], companyId: acme, engagedMs: 240_000, utmSource: 'linkedin' });
+  visit(db, o, acct.siteId, { at: now - 2 * DAY, paths: ['/', '/pricing', '/pricing/pme'], companyId: acme, engagedMs: 300_000 });
+  // A competitor just as busy: hot, but hidden from the hot view.
+  const rival = company(db, o, { name: 'Rival Logiciels', domain: 'rival-logiciels.fr', country: 'FR', confidence: 0.9 }, now);
+  putInList(db, o, rival, 'concurrent-default');
+  for (const d of [1, 2, 3]) visit(db, o, acct.siteId, { at: now - d * DAY, paths: ['/pricing', '/demo', '/contact'], companyId: rival, engagedMs: 600_000 });
+  // A one-off visitor: cold.
+  const once = company(db, o, { name: 'Passant SARL', domain: 'passant.fr', country: 'FR' }, now);
+  visit(db, o, acct.siteId, { at: now - 30 * DAY, paths: ['/'], companyId: once });
+  // This organisation keeps its customer list unlocked until someone locks it.
+  db.prepare("UPDATE lists SET locked = 0 WHERE org_id = ? AND name = 'client-default'").run(o);
+  scoringFor(srv.deps).flush();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+describe("the marketer's day (Chromium)", () => {
+  it('filters hot companies, reads why one is hot, moves it to client-default, locks the list and finds it there', async () => {
+    const context = await dashboardContext(browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await page.getByRole('heading', { level: 1, name: 'Entreprises' }).waitFor();
+    const table = page.getByRole('table', { name: /Entreprises identifiées/ });
+    await table.getByRole('link', { name: 'Passant SARL' }).waitFor();
+
+    // Filter hot companies: the competitor is hot too, but hidden from hot views.
+    await page.getByLabel('Température').selectOption({ label: 'Chaud' });
+    await page.waitForURL(/temperature=hot/);
+    await page.getByText('1 entreprise', { exact: true }).waitFor();
+    await table.getByRole('link', { name: 'Acme Industrie' }).waitFor();
+    expect(await table.getByRole('row').count()).toBe(2); // the header and Acme
+    expect(await table.getByRole('link', { name: 'Rival Logiciels' }).count()).toBe(0);
+    expect(await table.getByRole('columnheader', { name: /Score/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(await overflowsHorizontally(page)).toBe(false);
+
+    // Open it and read why it is hot.
+    await table.getByRole('link', { name: 'Acme Industrie' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Acme Industrie' }).waitFor();
+    const why = page.getByRole('list', { name: 'Pourquoi ce score' });
+    await why.getByText('+16 page /pricing, il y a 2 jours').waitFor();
+    await why.getByText('+10 Prospect').waitFor();
+    const lines = await why.getByRole('listitem').allTextContents();
+    const total = Number(/Total : (\d+)/.exec(lines.at(-1)!)![1]);
+    const sum = lines.slice(0, -1).reduce((a, l) => a + Number(l.split(' ')[0]!.replace('−', '-').replace('+', '')), 0);
+    expect(sum).toBe(total);
+    expect(total).toBeGreaterThanOrEqual(70);
+    await page.getByText('Chaud', { exact: true }).first().waitFor();
+
+    // Move it to client-default, then lock that list.
+    await page.getByLabel('Déplacer vers la liste').selectOption({ label: 'client-default' });
+    await page.getByRole('button', { name: 'Déplacer', exact: true }).click();
+    await page.getByText('Liste actuelle : client-default').waitFor();
+    await page.getByRole('button', { name: /Verrouiller la liste client-default/ }).click();
+    await page.getByRole('button', { name: /Déverrouiller la liste client-default/ }).waitFor();
+    const audit = page.getByRole('table', { name: 'Liste et historique' });
+    await audit.getByRole('cell', { name: 'client-default' }).waitFor();
+
+    // Come back: it is in client-default, shown as locked.
+    await page.getByRole('link', { name: /Retour aux entreprises/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Entreprises' }).waitFor();
+    await page.getByLabel('Catégorie').selectOption({ label: 'Client' });
+    await page.waitForURL(/category=client/);
+    const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Acme Industrie' }) });
+    await row.getByText('client-default').waitFor();
+    await row.getByText('Liste verrouillée').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('works in English on a tablet, with labelled checkboxes and sort buttons', async () => {
+    const context = await dashboardContext(browser, 'en', 820);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'en');
+    await page.goto(`${srv.url}/companies?sort=name`);
+    await page.getByRole('table', { name: 'Identified companies, sorted by Company' }).waitFor();
+    const table = page.getByRole('table', { name: /Identified companies/ });
+    await table.getByRole('checkbox', { name: 'Select Passant SARL' }).check();
+    await page.getByText('1 selected').waitFor();
+    await table.getByRole('button', { name: 'Sort by Visits' }).click();
+    await page.waitForURL(/sort=visits/);
+    await page.getByRole('table', { name: 'Identified companies, sorted by Visits' }).waitFor();
+    expect(await table.getByRole('columnheader', { name: /Visits/ }).getAttribute('aria-sort')).toBe('descending');
+    const names = await table.getByRole('rowheader').getByRole('link').allTextContents();
+    expect(names[0]).toBe('Rival Logiciels');
+    expect(await overflowsHorizontally(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
