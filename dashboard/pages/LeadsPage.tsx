@@ -6,13 +6,16 @@ import { LeadReport } from '../components/LeadReport/LeadReport';
 import { LeadDetail } from '../components/LeadDetail/LeadDetail';
 import styles from '../components/LeadInbox/Leads.module.css';
 
-/** /leads (inbox or report, `?view=report`) and /leads/:id (the lead page). */
+/** /leads (inbox or report, `?view=report`) and /leads/:id (the lead page, which titles itself). */
 export default function LeadsPage() {
   const { params } = useRoute();
+  return params.id ? <LeadDetail id={params.id} /> : <LeadsHome />;
+}
+
+function LeadsHome() {
   const { query } = useLocation();
   const report = query.view === 'report';
-  useTitle(t('leads.title'));
-  if (params.id) return <LeadDetail id={params.id} />;
+  useTitle(report ? `${t('leads.tab.report')} · ${t('leads.title')}` : t('leads.title'));
   return (
     <div class="page">
       <header class="page-head">

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { fmt, t } from '../../i18n';
 import type { LeadDetail } from '../../../server/schemas/lead-inbox';
 import { sourceText } from '../LeadInbox/labels';
@@ -22,10 +23,10 @@ export function LeadFacts({ lead }: { lead: LeadDetail }) {
       <h2 id="lead-contact">{t('leads.contact')}</h2>
       <dl class={styles.facts}>
         {rows.map(([k, v]) => (
-          <>
+          <Fragment key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>
-          </>
+          </Fragment>
         ))}
       </dl>
       {lead.message && (
