@@ -120,6 +120,11 @@ export const companiesSuite: Suite = {
       figures.push({ name: 'p95 company page (busiest company)', value: page.p95, unit: 'ms', note: `p50 ${page.p50} ms; score recomputed on read` });
       const live = await latency(`${s.url}/api/companies/live`, s.headers, 100);
       figures.push({ name: 'p95 live indicator', value: live.p95, unit: 'ms', note: `p50 ${live.p50} ms` });
+      const facets = await latency(`${s.url}/api/companies/facets`, s.headers, 50);
+      figures.push({ name: 'p95 filter values (facets)', value: facets.p95, unit: 'ms', note: `p50 ${facets.p50} ms` });
+      const range = `from=${isoDay(now - 29 * 86_400_000)}&to=${isoDay(now)}`;
+      const overview = await latency(`${s.url}/api/companies/insights?${range}`, s.headers, 50);
+      figures.push({ name: 'p95 Overview figures, 30 days', value: overview.p95, unit: 'ms', note: `p50 ${overview.p50} ms; daily roll-ups` });
       return figures;
     } finally {
       await s.close();

@@ -8,7 +8,7 @@ import { rescoreCompanies } from './rescore.js';
 export type ScoringOptions = {
   /** How long traffic is gathered before aggregates and scores are refreshed (live, not nightly). */
   flushMs: number;
-  /** Companies refreshed per flush at most; the rest waits for the next tick. */
+  /** Companies refreshed per slice of work; a backlog (a bulk move of 50,000) goes slice by slice, the event loop free in between. */
   flushMax: number;
   /** Companies per chunk of a rescoring pass. */
   chunkSize: number;
@@ -16,7 +16,7 @@ export type ScoringOptions = {
   decayEveryMs: number;
 };
 
-export const DEFAULT_SCORING_OPTIONS: ScoringOptions = { flushMs: 1000, flushMax: 2000, chunkSize: 500, decayEveryMs: 3_600_000 };
+export const DEFAULT_SCORING_OPTIONS: ScoringOptions = { flushMs: 1000, flushMax: 250, chunkSize: 500, decayEveryMs: 3_600_000 };
 
 type Pending = { aggregate: Set<string>; rescore: Set<string> };
 
@@ -30,6 +30,8 @@ export class ScoringService {
   private readonly pending = new Map<string, Pending>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribe: Array<() => void> = [];
+  private draining = false;
+  private stopped = false;
 
   constructor(private readonly deps: Pick<AppDeps, 'db' | 'clock' | 'bus'>, private readonly opts: ScoringOptions = DEFAULT_SCORING_OPTIONS) {
     this.jobs = new RescoreJobs(deps.db, deps.clock, opts.chunkSize);
@@ -51,7 +53,7 @@ export class ScoringService {
         if (e.companyId) this.queue(e.orgId, e.companyId, 'rescore');
       }),
     );
-    const tick = setInterval(() => this.safely(() => this.flush()), this.opts.flushMs);
+    const tick = setInterval(() => this.drain(), this.opts.flushMs);
     const decay = setInterval(() => this.safely(() => this.startDecayPasses()), this.opts.decayEveryMs);
     tick.unref();
     decay.unref();
@@ -60,6 +62,7 @@ export class ScoringService {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     for (const u of this.unsubscribe) u();
     this.jobs.stop();
@@ -71,33 +74,47 @@ export class ScoringService {
     p[what].add(companyId);
   }
 
+  /** Works through the queue slice by slice, yielding to the event loop between slices. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    const step = () => {
+      let more = false;
+      this.safely(() => {
+        more = this.flush(this.opts.flushMax) > 0 && this.hasWork();
+      });
+      if (more && !this.stopped) setImmediate(step);
+      else this.draining = false;
+    };
+    step();
+  }
+
+  private hasWork(): boolean {
+    return this.pending.size > 0 || this.orgsWithWork().length > 0;
+  }
+
   /**
-   * Refreshes everything queued or marked dirty now: aggregates of companies with new traffic,
-   * then their scores. Called by the timer; tests call it to avoid waiting.
+   * Refreshes what is queued or marked dirty: aggregates of companies with new traffic, then
+   * their scores, at most `max` companies per organisation. The timer drains the queue with it;
+   * tests call it directly instead of waiting.
    */
-  flush(): number {
+  flush(max = Number.MAX_SAFE_INTEGER): number {
     const { db, clock } = this.deps;
     let n = 0;
     for (const orgId of this.orgsWithWork()) {
-      const p = this.pending.get(orgId) ?? { aggregate: new Set<string>(), rescore: new Set<string>() };
-      this.pending.delete(orgId);
-      const dirty = db.prepare('SELECT company_id, dirty FROM company_stats WHERE org_id = ? AND dirty > 0 LIMIT ?').all(orgId, this.opts.flushMax) as
+      const dirty = db.prepare('SELECT company_id, dirty FROM company_stats WHERE org_id = ? AND dirty > 0 LIMIT ?').all(orgId, Math.min(max, 100_000)) as
         Array<{ company_id: string; dirty: number }>;
-      for (const d of dirty) p[d.dirty >= 2 ? 'aggregate' : 'rescore'].add(d.company_id);
-      const aggregate = this.take(orgId, p.aggregate, 'aggregate');
+      for (const d of dirty) this.queue(orgId, d.company_id, d.dirty >= 2 ? 'aggregate' : 'rescore');
+      const p = this.pending.get(orgId)!;
+      const aggregate = take(p.aggregate, max);
       refreshAggregates(db, orgId, aggregate);
-      const rescore = this.take(orgId, new Set([...aggregate, ...p.rescore]), 'rescore');
-      rescoreCompanies(db, orgId, rescore, clock());
-      n += rescore.length;
+      for (const id of aggregate) p.rescore.add(id);
+      const rescore = take(p.rescore, max);
+      if (p.aggregate.size === 0 && p.rescore.size === 0) this.pending.delete(orgId);
+      // Count what was actually scored, so that an id that cannot be loaded never keeps the drain spinning.
+      n += rescoreCompanies(db, orgId, rescore, clock()).size;
     }
     return n;
-  }
-
-  /** Up to flushMax ids now; the rest goes back in the queue for the next tick. */
-  private take(orgId: string, ids: Set<string>, what: keyof Pending): string[] {
-    const all = [...ids];
-    for (const id of all.slice(this.opts.flushMax)) this.queue(orgId, id, what);
-    return all.slice(0, this.opts.flushMax);
   }
 
   private orgsWithWork(): string[] {
@@ -125,6 +142,17 @@ export class ScoringService {
       console.error('[vigie] scoring refresh failed', err);
     }
   }
+}
+
+/** Removes and returns up to `max` ids of the set (insertion order). */
+function take(ids: Set<string>, max: number): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    if (out.length >= max) break;
+    out.push(id);
+  }
+  for (const id of out) ids.delete(id);
+  return out;
 }
 
 function orgIds(db: Db): string[] {

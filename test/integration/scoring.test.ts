@@ -101,6 +101,41 @@ describe('live updates', () => {
   });
 });
 
+describe('live updates without a manual flush', () => {
+  it('refreshes the table by itself once the collector announces traffic', async () => {
+    const { db } = srv.deps;
+    const c = company(db, acct.orgId, { name: 'Temps Réel', domain: 'temps-reel.fr', country: 'FR' }, now);
+    const row = () => db.prepare('SELECT sessions, score FROM company_stats WHERE company_id = ?').get(c) as { sessions: number; score: number };
+    const sessionId = visit(db, acct.orgId, acct.siteId, { at: now - 30_000, paths: ['/pricing'], companyId: c });
+    srv.deps.bus.emit('traffic-committed', { orgId: acct.orgId, sessionIds: [sessionId], at: now });
+    // The service's own timer does the work: poll the table until it shows the visit.
+    for (let i = 0; i < 200 && row().sessions === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(row().sessions).toBe(1);
+    const list = await get<{ companies: Array<{ id: string; visits: number }> }>('/api/companies?q=temps');
+    expect(list.body.companies[0]).toMatchObject({ id: c, visits: 1 });
+  });
+
+  it('counts a form submission once the lead is stored, but not a pseudo-lead flagged spam', async () => {
+    const { db } = srv.deps;
+    const c = company(db, acct.orgId, { name: 'Formulaire SA', domain: 'formulaire.fr', country: 'FR' }, now);
+    flush();
+    db.prepare(`INSERT INTO lead_forms (id, org_id, site_id, name, fields, submit_label, success_message, created_at, updated_at)
+      VALUES ('frm_t', ?, ?, 'Contact', '[]', '{}', '{}', ?, ?)`).run(acct.orgId, acct.siteId, now, now);
+    const lead = db.prepare(`INSERT INTO leads (id, org_id, site_id, form_id, email, email_domain, quality, company_id, created_at, last_submitted_at, updated_at)
+      VALUES (?, ?, ?, 'frm_t', ?, 'formulaire.fr', ?, ?, ?, ?, ?)`);
+    lead.run('lead_spam', acct.orgId, acct.siteId, 'x@formulaire.fr', 'spam', c, now - DAY, now - DAY, now);
+    srv.deps.bus.emit('lead-stored', { orgId: acct.orgId, leadId: 'lead_spam', companyId: c, at: now });
+    flush();
+    let s = (await get<{ score: ScoreView }>(`/api/scoring/companies/${c}`)).body.score;
+    expect(s.lines.some((l) => l.kind === 'forms')).toBe(false);
+    lead.run('lead_ok', acct.orgId, acct.siteId, 'marie@formulaire.fr', 'valid', c, now - DAY, now - DAY, now);
+    srv.deps.bus.emit('lead-stored', { orgId: acct.orgId, leadId: 'lead_ok', companyId: c, at: now });
+    flush();
+    s = (await get<{ score: ScoreView }>(`/api/scoring/companies/${c}`)).body.score;
+    expect(s.lines.find((l) => l.kind === 'forms')).toMatchObject({ count: 1, points: 24, at: now - DAY });
+  });
+});
+
 describe('rules', () => {
   it('starts from the defaults', async () => {
     const { body } = await get<RulesReply>('/api/scoring/rules');
