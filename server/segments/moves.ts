@@ -7,7 +7,7 @@ export type MoveActor = { type: MoveActorType; id?: string | null; reason?: stri
 export type SkippedMove = { companyId: string; fromListId: string; reason: 'locked' };
 export type MoveResult = { moved: number; unchanged: number; skipped: SkippedMove[]; movedIds: string[] };
 
-const CHUNK = 500;
+const CHUNK = 5000;
 const AUTOMATIC: ReadonlySet<MoveActorType> = new Set(['import', 'rule', 'identification']);
 
 /**
@@ -31,15 +31,18 @@ export function moveCompanies(
   const respectLocks = opts.respectLocks ?? AUTOMATIC.has(actor.type);
   const ids = [...new Set(companyIds)];
   const result: MoveResult = { moved: 0, unchanged: 0, skipped: [], movedIds: [] };
+  // One statement for any chunk: the ids travel as one JSON array instead of thousands of placeholders;
+  // CROSS JOIN keeps SQLite from scanning every company of the organisation once per id.
+  const select = db.prepare(
+    'SELECT c.id, c.list_id, l.locked FROM json_each(?) j CROSS JOIN companies c ON c.id = j.value CROSS JOIN lists l ON l.id = c.list_id WHERE c.org_id = ?',
+  );
   const update = db.prepare('UPDATE companies SET list_id = ? WHERE org_id = ? AND id = ?');
   const audit = db.prepare('INSERT INTO list_moves (org_id, company_id, from_list_id, to_list_id, actor, actor_id, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  db.transaction(() => {
+  const body = () => {
     if (!db.prepare('SELECT 1 FROM lists WHERE org_id = ? AND id = ?').get(orgId, toListId)) throw notFound('List not found');
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      const rows = db
-        .prepare(`SELECT c.id, c.list_id, l.locked FROM companies c JOIN lists l ON l.id = c.list_id WHERE c.org_id = ? AND c.id IN (${chunk.map(() => '?').join(',')})`)
-        .all(orgId, ...chunk) as Array<{ id: string; list_id: string; locked: number }>;
+      const rows = select.all(JSON.stringify(chunk), orgId) as Array<{ id: string; list_id: string; locked: number }>;
       if (rows.length !== chunk.length) throw notFound('Company not found');
       for (const r of rows) {
         if (r.list_id === toListId) result.unchanged++;
@@ -54,7 +57,12 @@ export function moveCompanies(
         }
       }
     }
-  })();
+  };
+  // Inside a caller's transaction (an import, a list deletion) a nested savepoint would make SQLite
+  // journal every page again: several times slower on 50,000 rows. The caller's transaction already
+  // makes the whole move atomic.
+  if (db.inTransaction) body();
+  else db.transaction(body)();
   return result;
 }
 

@@ -13,15 +13,15 @@ export const MATCH_ORDER: readonly MatchKey[] = ['siren', 'email_domain', 'websi
  */
 export function matchImportRows(db: Db, orgId: string, importId: string): void {
   db.prepare('UPDATE import_rows SET company_id = NULL, match_key = NULL WHERE import_id = ?').run(importId);
-  const byColumn = (key: MatchKey, column: 'siren' | 'email_domain' | 'web_domain', companyColumn: 'siren' | 'domain') =>
-    db
-      .prepare(
-        `UPDATE import_rows SET company_id = c.id, match_key = '${key}'
-           FROM companies c
-          WHERE import_rows.import_id = ? AND import_rows.company_id IS NULL AND import_rows.${column} IS NOT NULL
-            AND c.org_id = ? AND c.${companyColumn} = import_rows.${column}`,
-      )
-      .run(importId, orgId);
+  // Correlated subqueries, not UPDATE … FROM: each row does one lookup in the companies' unique
+  // indexes, whereas a join lets the planner scan the staged rows once per company (quadratic).
+  const byColumn = (key: MatchKey, column: 'siren' | 'email_domain' | 'web_domain', companyColumn: 'siren' | 'domain') => {
+    db.prepare(
+      `UPDATE import_rows SET company_id = (SELECT c.id FROM companies c WHERE c.org_id = ? AND c.${companyColumn} = import_rows.${column})
+        WHERE import_id = ? AND company_id IS NULL AND ${column} IS NOT NULL`,
+    ).run(orgId, importId);
+    db.prepare(`UPDATE import_rows SET match_key = '${key}' WHERE import_id = ? AND company_id IS NOT NULL AND match_key IS NULL`).run(importId);
+  };
   byColumn('siren', 'siren', 'siren');
   byColumn('email_domain', 'email_domain', 'domain');
   byColumn('website', 'web_domain', 'domain');
