@@ -4,6 +4,7 @@ import { trackerSizeSuite } from './tracker-size.js';
 import { identifySuite } from './identify.js';
 import { companiesSuite } from './companies.js';
 import { scoringSuite } from './scoring.js';
+import { segmentsSuite } from './segments.js';
 
 /** Every benchmark `npm run bench` knows. Add yours here: `{ name, description, run }` returning figures. */
-export const suites: Suite[] = [collectSuite, trackerSizeSuite, identifySuite, companiesSuite, scoringSuite];
+export const suites: Suite[] = [collectSuite, trackerSizeSuite, identifySuite, companiesSuite, scoringSuite, segmentsSuite];
