@@ -14,6 +14,7 @@ import { CompanyTimeline } from '../components/CompanyTimeline/CompanyTimeline';
 import { CompanyLeads } from '../components/CompanyLeads/CompanyLeads';
 import { CompanyAudit } from '../components/CompanyAudit/CompanyAudit';
 import { CompanyActions } from '../components/CompanyActions/CompanyActions';
+import { CompanyTags } from '../components/CompanyTags/CompanyTags';
 import { categoryLabel } from '../components/ScoreBreakdown/lineText';
 import { LockIcon } from '../components/CompanyIcons/CompanyIcons';
 import styles from './CompanyPage.module.css';
@@ -58,6 +59,7 @@ export default function CompanyPage() {
         <section class="card" aria-labelledby="identity-title">
           <h2 id="identity-title">{t('companies.identity')}</h2>
           <CompanyIdentity detail={data} />
+          <CompanyTags key={data.company.tags.join(',')} detail={data} onSaved={() => reload()} />
         </section>
         <section class={`card ${styles.wide}`} aria-labelledby="visits-title">
           <h2 id="visits-title">{t('companies.timeline')}</h2>

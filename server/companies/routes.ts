@@ -16,6 +16,8 @@ import { insights, startRollups } from './insights.js';
 import { zVisitsQuery as zRangeQuery } from '../schemas/overview.js';
 import { resolveDayRange } from '../overview/days.js';
 import { getSite } from '../orgs/repo.js';
+import { setCompanyTags, zTagsInput } from './tags.js';
+import { rescoreCompanies } from '../scoring/rescore.js';
 
 const zVisitsQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
@@ -81,6 +83,16 @@ export function companiesRoutes(deps: AppDeps) {
     const detail = companyDetail(deps.db, c.var.orgId, c.req.param('id'), deps.clock());
     if (!detail) throw notFound('Company not found');
     return c.json(detail);
+  });
+
+  app.put('/:id/tags', async (c) => {
+    const parsed = zTagsInput.safeParse(await readJson(c, 4096));
+    if (!parsed.success) throw fromZod(parsed.error);
+    const id = c.req.param('id');
+    if (!setCompanyTags(deps.db, c.var.orgId, id, parsed.data.tags)) throw notFound('Company not found');
+    // Tags can carry points: the score follows at once rather than on the next tick.
+    rescoreCompanies(deps.db, c.var.orgId, [id], deps.clock());
+    return c.json(companyDetail(deps.db, c.var.orgId, id, deps.clock()));
   });
 
   app.get('/:id/visits', (c) => {

@@ -112,4 +112,22 @@ describe("the marketer's day (Chromium)", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('changes a scoring rule from the panel, follows the rescoring and sees it in the explanation', async () => {
+    const context = await dashboardContext(browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await page.getByText('Règles de score').click();
+    await page.getByRole('button', { name: 'Ajouter une page clé' }).click();
+    await page.getByLabel('Motif de chemin 5').fill('/blog/*');
+    await page.getByLabel('Libellé 5').fill('article de blog');
+    await page.getByLabel('Points 5').fill('20');
+    await page.getByRole('button', { name: 'Enregistrer et recalculer' }).click();
+    await page.getByText(/Scores recalculés \(\d+ entreprises\)/).waitFor();
+    await page.getByRole('link', { name: 'Acme Industrie' }).click();
+    await page.getByRole('list', { name: 'Pourquoi ce score' }).getByText(/^\+\d+ article de blog, il y a 6 jours$/).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -179,6 +179,26 @@ describe('rules', () => {
   });
 });
 
+describe('manual tags', () => {
+  it('gives the points a rule sets for a tag put on the company by hand', async () => {
+    const rules: ScoringRules = { ...DEFAULT_RULES, fit: { ...DEFAULT_RULES.fit, tags: { abm: 15 } } };
+    await send('PUT', '/api/scoring/rules', { rules });
+    await scoringFor(srv.deps).jobs.idle(acct.orgId);
+    const before = (await get<{ score: ScoreView }>(`/api/scoring/companies/${rival}`)).body.score;
+    const res = await send<{ company: { tags: string[] }; score: ScoreView }>('PUT', `/api/companies/${rival}/tags`, { tags: ['ABM', 'abm', 'salon 2025'] });
+    expect(res.status).toBe(200);
+    expect(res.body.company.tags).toEqual(['abm', 'salon 2025']);
+    expect(res.body.score.lines).toContainEqual({ kind: 'tag', ref: 'abm', points: 15 });
+    expect(res.body.score.computedScore).toBe(Math.min(100, before.computedScore + 15));
+    const bad = await send<{ error: { field: string } }>('PUT', `/api/companies/${rival}/tags`, { tags: ['<script>'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('tags.0');
+    await send('PUT', `/api/companies/${rival}/tags`, { tags: [] });
+    await send('PUT', '/api/scoring/rules', { rules: DEFAULT_RULES });
+    await scoringFor(srv.deps).jobs.idle(acct.orgId);
+  });
+});
+
 describe('manual override', () => {
   it('pins a score with a reason, shows it, sorts by it, and removes it', async () => {
     const { db } = srv.deps;
@@ -228,5 +248,7 @@ describe('tenancy', () => {
     expect(pin.status).toBe(404);
     const job = (await get<RulesReply>('/api/scoring/rules')).body.job!;
     expect((await fetch(`${srv.url}/api/scoring/jobs/${job.id}`, { headers: oh })).status).toBe(404);
+    const tags = await fetch(`${srv.url}/api/companies/${hot}/tags`, { method: 'PUT', headers: oh, body: JSON.stringify({ tags: ['x'] }) });
+    expect(tags.status).toBe(404);
   });
 });

@@ -11,15 +11,24 @@ const PER_UNIT: Array<[PerUnitKey, string]> = [
   ['sessions', 'scoring.perSession'], ['pageviews', 'scoring.perPageview'], ['engagedMinutes', 'scoring.perMinute'], ['forms', 'scoring.perForm'], ['repeatDays', 'scoring.perRepeat'],
 ];
 
-const countriesText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k}=${v}`).join(', ');
-function parseCountries(s: string): Record<string, number> {
+/** "FR=5, BE=3" <-> { FR: 5, BE: 3 }: compact editing of the per-value point tables. */
+const pairsText = (c: Record<string, number | undefined>) => Object.entries(c).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join(', ');
+function parsePairs(s: string, key: (k: string) => string = (k) => k): Record<string, number> {
   const out: Record<string, number> = {};
   for (const part of s.split(',')) {
     const [k, v] = part.split('=').map((x) => x.trim());
-    if (k) out[k.toUpperCase()] = Number(v);
+    if (k) out[key(k)] = Number(v);
   }
   return out;
 }
+type PairKey = 'countries' | 'tags' | 'networkClasses' | 'domainKinds';
+const PAIRS: Array<[PairKey, string, (k: string) => string]> = [
+  ['countries', 'scoring.countryPoints', (k) => k.toUpperCase()],
+  ['tags', 'scoring.tagPoints', (k) => k.toLowerCase()],
+  ['networkClasses', 'scoring.networkPoints', (k) => k],
+  ['domainKinds', 'scoring.domainPoints', (k) => k],
+];
+const pairsOf = (r: ScoringRules) => Object.fromEntries(PAIRS.map(([k]) => [k, pairsText(r.fit[k])])) as Record<PairKey, string>;
 
 /** Polls a rescoring pass until it ends, reporting its progress. */
 function useJob(initial: RescoreJob | null, onDone: () => void): RescoreJob | null {
@@ -44,7 +53,7 @@ function useJob(initial: RescoreJob | null, onDone: () => void): RescoreJob | nu
 export function ScoreRules({ onRescored }: { onRescored: () => void }) {
   const { data, reload } = useApi<RulesReply>('/api/scoring/rules');
   const [rules, setRules] = useState<ScoringRules | null>(null);
-  const [countries, setCountries] = useState('');
+  const [pairs, setPairs] = useState<Record<PairKey, string>>({ countries: '', tags: '', networkClasses: '', domainKinds: '' });
   const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState<RescoreJob | null>(null);
   const job = useJob(started, () => {
@@ -54,7 +63,7 @@ export function ScoreRules({ onRescored }: { onRescored: () => void }) {
   useEffect(() => {
     if (data) {
       setRules(structuredClone(data.rules));
-      setCountries(countriesText(data.rules.fit.countries));
+      setPairs(pairsOf(data.rules));
     }
   }, [data]);
   if (!rules || !data) return <p role="status">{t('common.loading')}</p>;
@@ -75,7 +84,8 @@ export function ScoreRules({ onRescored }: { onRescored: () => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const r = await api<RulesReply>('/api/scoring/rules', { method: 'PUT', body: { rules: { ...rules, fit: { ...rules.fit, countries: parseCountries(countries) } } } });
+      const fit = { ...rules.fit, ...Object.fromEntries(PAIRS.map(([k, , key]) => [k, parsePairs(pairs[k], key)])) };
+      const r = await api<RulesReply>('/api/scoring/rules', { method: 'PUT', body: { rules: { ...rules, fit } } });
       setStarted(r.job);
     } catch (err) {
       setError(err instanceof ApiError ? `${err.field ?? ''} ${err.message}`.trim() : String(err));
@@ -96,10 +106,12 @@ export function ScoreRules({ onRescored }: { onRescored: () => void }) {
           {CATEGORIES.map((c) => num(rules.fit.categories[c.id] ?? 0, (n) => update((r) => { r.fit.categories[c.id] = n; }), { label: c[locale.value], min: -100, max: 100 }))}
         </div>
       </fieldset>
-      <label>
-        {t('scoring.countryPoints')}
-        <input value={countries} onInput={(e) => setCountries((e.currentTarget as HTMLInputElement).value)} />
-      </label>
+      {PAIRS.map(([k, label]) => (
+        <label key={k}>
+          {t(label)}
+          <input value={pairs[k]} onInput={(e) => { const v = (e.currentTarget as HTMLInputElement).value; setPairs((p) => ({ ...p, [k]: v })); }} />
+        </label>
+      ))}
       <fieldset class={styles.fieldset}>
         <legend>{t('scoring.keyPages')}</legend>
         <table class={styles.keys}>
@@ -137,7 +149,7 @@ export function ScoreRules({ onRescored }: { onRescored: () => void }) {
       {error && <p role="alert" class="error">{error}</p>}
       <div class="form-actions">
         <button type="submit" disabled={job?.state === 'running'}>{t('scoring.saveRules')}</button>
-        <button type="button" class="secondary" onClick={() => { setRules(structuredClone(data.defaults)); setCountries(countriesText(data.defaults.fit.countries)); }}>
+        <button type="button" class="secondary" onClick={() => { setRules(structuredClone(data.defaults)); setPairs(pairsOf(data.defaults)); }}>
           {t('scoring.resetRules')}
         </button>
         <span class="muted">{t('scoring.rulesVersion', { version: data.version })}</span>

@@ -65,6 +65,8 @@ export default {
   'companies.liveCount': '{count} company(ies) on the site in the last 5 minutes',
   'companies.liveNone': 'No company on the site in the last 5 minutes',
   'companies.back': 'Back to companies',
+  'companies.tags': 'Tags',
+  'companies.tagsHint': 'Comma-separated; scoring rules can give them points.',
   'companies.identity': 'Identity',
   'companies.siren': 'SIREN',
   'companies.firstSeen': 'First seen',

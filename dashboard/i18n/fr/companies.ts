@@ -65,6 +65,8 @@ export default {
   'companies.liveCount': '{count} entreprise(s) sur le site ces 5 dernières minutes',
   'companies.liveNone': 'Aucune entreprise sur le site ces 5 dernières minutes',
   'companies.back': 'Retour aux entreprises',
+  'companies.tags': 'Étiquettes',
+  'companies.tagsHint': 'Séparées par des virgules ; les règles de score peuvent leur donner des points.',
   'companies.identity': 'Identité',
   'companies.siren': 'SIREN',
   'companies.firstSeen': 'Vue pour la première fois',
