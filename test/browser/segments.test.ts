@@ -96,4 +96,25 @@ describe('Segments page (Chromium)', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('moves an imported company in bulk from the companies table, by hand, and the Segments counts follow', async () => {
+    const context = await dashboardContext(browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await page.getByRole('checkbox', { name: 'Sélectionner Salon Alpha' }).check();
+    await page.getByLabel('Déplacer vers la liste').selectOption({ label: 'partenaire-default' });
+    await page.getByRole('button', { name: 'Déplacer la sélection' }).click();
+    await page.getByRole('status').getByText('1 entreprise(s) déplacée(s) vers partenaire-default.').waitFor();
+
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Segments' }).click();
+    const salons = page.getByRole('region', { name: 'Prospect', exact: true }).getByRole('row', { name: /prospect-salons/ });
+    await salons.waitFor();
+    const cells = await salons.getByRole('cell').allTextContents();
+    expect(cells.slice(0, 2)).toEqual(['0', '1']); // no company left, one imported row still waiting
+    const partner = page.getByRole('region', { name: 'Partenaire', exact: true }).getByRole('row', { name: /partenaire-default/ });
+    expect((await partner.getByRole('cell').allTextContents())[0]).toBe('1');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

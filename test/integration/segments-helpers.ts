@@ -43,3 +43,14 @@ export async function stage(o: SegOrg, listName: string, content: string | Buffe
 }
 
 export const CSV_HEADER = 'Nom;SIREN;Domaine email;Website\n';
+
+/**
+ * The one-list-per-company invariant, checked after every test: each company points at exactly one
+ * existing list of its own organisation, and the lists' counts add up to the companies.
+ */
+export function oneListPerCompanyViolations(db: Db): number {
+  const orphans = db.prepare('SELECT count(*) FROM companies c LEFT JOIN lists l ON l.id = c.list_id AND l.org_id = c.org_id WHERE l.id IS NULL').pluck().get() as number;
+  const total = db.prepare('SELECT count(*) FROM companies').pluck().get() as number;
+  const perList = db.prepare('SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM companies c JOIN lists l ON l.id = c.list_id GROUP BY l.id)').pluck().get() as number;
+  return orphans + Math.abs(total - perList);
+}

@@ -7,7 +7,7 @@ import { createList, setListLocked } from '../../server/segments/lists.js';
 import { moveCompanies } from '../../server/segments/moves.js';
 import { AppError } from '../../server/http/errors.js';
 import type { ImportCounts } from '../../server/schemas/segments.js';
-import { CSV_HEADER, freshOrg, identify, listIdOf, listOf, stage, type SegOrg } from './segments-helpers.js';
+import { CSV_HEADER, freshOrg, identify, listIdOf, listOf, stage, type SegOrg, oneListPerCompanyViolations } from './segments-helpers.js';
 
 const fixture = (name: string) => fs.readFileSync(path.resolve('test/fixtures/csv', name));
 
@@ -16,7 +16,10 @@ beforeEach(() => {
   o = freshOrg();
   createList(o.db, o.orgId, 'prospect', 'salons');
 });
-afterEach(() => o.cleanup());
+afterEach(() => {
+  expect(oneListPerCompanyViolations(o.db)).toBe(0);
+  o.cleanup();
+});
 
 const staged = (importId: string) =>
   o.db.prepare('SELECT line, name, siren, email_domain, web_domain FROM import_rows WHERE import_id = ? ORDER BY line').all(importId);

@@ -3,22 +3,19 @@ import { createList, deleteList, listCategories, renameList, setListLocked } fro
 import { moveCompanies } from '../../server/segments/moves.js';
 import { companyMoves } from '../../server/segments/audit.js';
 import { AppError } from '../../server/http/errors.js';
-import { freshOrg, identify, listIdOf, listOf, type SegOrg } from './segments-helpers.js';
+import { freshOrg, identify, listIdOf, listOf, type SegOrg, oneListPerCompanyViolations } from './segments-helpers.js';
 
 let o: SegOrg;
 beforeEach(() => { o = freshOrg(); });
-afterEach(() => o.cleanup());
+afterEach(() => {
+  expect(oneListPerCompanyViolations(o.db)).toBe(0);
+  o.cleanup();
+});
 
 const status = (fn: () => unknown) => {
   try { fn(); } catch (e) { return e instanceof AppError ? e.status : 500; }
   return 200;
 };
-
-/** The one-list-per-company invariant: every company points at exactly one existing list of its organisation. */
-function assertOneListPerCompany(o: SegOrg) {
-  const orphans = o.db.prepare('SELECT count(*) FROM companies c LEFT JOIN lists l ON l.id = c.list_id AND l.org_id = c.org_id WHERE l.id IS NULL').pluck().get();
-  expect(orphans).toBe(0);
-}
 
 describe('categories and lists', () => {
   it('gives a new organisation the nine categories with their default lists, the recommended ones locked', () => {
@@ -70,7 +67,7 @@ describe('categories and lists', () => {
     expect(listOf(o.db, o.orgId, c.id)).toBe('client-default');
     expect(companyMoves(o.db, o.orgId, c.id).moves[0]).toMatchObject({ actor: 'user', reason: 'list client-grands-comptes deleted', to: { name: 'client-default' } });
     expect(status(() => deleteList(o.db, o.orgId, listIdOf(o.db, o.orgId, 'prospect-default'), null))).toBe(409);
-    assertOneListPerCompany(o);
+    expect(oneListPerCompanyViolations(o.db)).toBe(0);
   });
 
   it('locks and unlocks any list', () => {
@@ -81,6 +78,12 @@ describe('categories and lists', () => {
 });
 
 describe('moving companies', () => {
+  it('has the database refuse a company without a list', () => {
+    const c = identify(o.db, o.orgId, { name: 'Acme', domain: 'acme.fr' });
+    expect(() => o.db.prepare('UPDATE companies SET list_id = NULL WHERE id = ?').run(c.id)).toThrow(/NOT NULL/);
+    expect(() => o.db.prepare("UPDATE companies SET list_id = 'lst_nope' WHERE id = ?").run(c.id)).toThrow(/constraint failed/);
+  });
+
   it('moves by hand even out of a locked list, and writes who, when, from and to', () => {
     const c = identify(o.db, o.orgId, { name: 'Acme', domain: 'acme.fr' });
     const client = listIdOf(o.db, o.orgId, 'client-default'); // locked
@@ -112,7 +115,7 @@ describe('moving companies', () => {
     const res = moveCompanies(o.db, o.orgId, [...ids, ids[0]!], target, { type: 'user', id: null });
     expect(res).toMatchObject({ moved: 1190, unchanged: 10 });
     expect(o.db.prepare('SELECT count(*) FROM companies WHERE list_id = ?').pluck().get(target)).toBe(1200);
-    assertOneListPerCompany(o);
+    expect(oneListPerCompanyViolations(o.db)).toBe(0);
   });
 
   it('answers 404 for another organisation\'s company or list, moving nothing', () => {

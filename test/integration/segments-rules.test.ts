@@ -9,7 +9,7 @@ import { companyMoves } from '../../server/segments/audit.js';
 import { createSite } from '../../server/orgs/repo.js';
 import type { RuleCondition } from '../../server/schemas/segments.js';
 import { seedAccount, startTestServer } from '../helpers/server.js';
-import { CSV_HEADER, freshOrg, identify, listIdOf, listOf, stage, type SegOrg } from './segments-helpers.js';
+import { CSV_HEADER, freshOrg, identify, listIdOf, listOf, stage, type SegOrg, oneListPerCompanyViolations } from './segments-helpers.js';
 
 let o: SegOrg;
 let target: string;
@@ -19,7 +19,10 @@ beforeEach(() => {
   target = createList(o.db, o.orgId, 'hors-cible', 'regles').id;
   siteId = createSite(o.db, o.orgId, { name: 's', domains: ['example.com'] }).id;
 });
-afterEach(() => o.cleanup());
+afterEach(() => {
+  expect(oneListPerCompanyViolations(o.db)).toBe(0);
+  o.cleanup();
+});
 
 let visitor = 0;
 /** A session attributed to the company, with its pageviews, as the collector and identification write them. */
