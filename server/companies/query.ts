@@ -53,8 +53,10 @@ export function buildWhere(db: Db, orgId: string, f: CompanyFilter, now: number)
     params[name] = JSON.stringify(values);
   };
   if (f.q) {
-    parts.push('instr(cs.search, @q) > 0');
+    // `search` holds lower(name) (ASCII-folded by SQLite), the accent-free name key and the domain.
+    parts.push('(instr(cs.search, @q) > 0 OR instr(cs.search, @qFolded) > 0)');
     params.q = f.q.toLowerCase();
+    params.qFolded = f.q.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   }
   inList('cs.category', 'category', f.category);
   inList('cs.list_id', 'list', f.list);

@@ -65,9 +65,17 @@ describe('GET /api/companies: filters', () => {
     expect(gamma).toMatchObject({ domain: 'gamma.fr', visits: 4, pages: 12, country: 'FR', topSource: '(direct)', list: { name: 'client-default', category: 'client', locked: true } });
   });
 
-  it('searches names and domains, case-insensitively', async () => {
+  it('searches names and domains, ignoring case and accents', async () => {
     expect(await names('q=ALPHA')).toEqual(['Alpha Conseil']);
     expect(await names('q=beta.de')).toEqual(['Beta GmbH']);
+    const accented = company(srv.deps.db, acct.orgId, { name: 'LEFÈVRE Énergie SAS', domain: 'lefevre-energie.fr' }, now);
+    try {
+      expect(await names('q=lefèvre énergie')).toEqual(['LEFÈVRE Énergie SAS']);
+      expect(await names('q=Lefevre Energie')).toEqual(['LEFÈVRE Énergie SAS']);
+      expect(await names('q=ÉNERGIE')).toEqual(['LEFÈVRE Énergie SAS']);
+    } finally {
+      srv.deps.db.prepare('DELETE FROM companies WHERE id = ?').run(accented);
+    }
   });
 
   it('filters by category and by list', async () => {
