@@ -7,7 +7,7 @@ export type CompanyKeys = { domain: string | null; siren: string | null; nameKey
 
 export type Placement = { listId: string; actor: 'identification' | 'import' | 'rule'; actorId: string | null; reason: string };
 
-type EntryHit = { list_id: string; import_id: string | null; name: string };
+type EntryHit = { id: number; list_id: string; import_id: string | null; name: string };
 
 // Same order as retroactive matching; the most recent import wins when two lists name the company.
 const ENTRY_LOOKUPS: ReadonlyArray<{ key: keyof CompanyKeys; column: string; label: string }> = [
@@ -23,7 +23,7 @@ export function matchingEntry(db: Db, orgId: string, keys: CompanyKeys): (EntryH
     const value = keys[l.key];
     if (!value) continue;
     const hit = db
-      .prepare(`SELECT list_id, import_id, name FROM list_entries WHERE org_id = ? AND ${l.column} = ? ORDER BY id DESC LIMIT 1`)
+      .prepare(`SELECT id, list_id, import_id, name FROM list_entries WHERE org_id = ? AND ${l.column} = ? ORDER BY id DESC LIMIT 1`)
       .get(orgId, value) as EntryHit | undefined;
     if (hit) return { ...hit, label: l.label };
   }
@@ -32,12 +32,16 @@ export function matchingEntry(db: Db, orgId: string, keys: CompanyKeys): (EntryH
 
 /**
  * Where a newly identified company goes: a list whose imported entries match it (prospective
- * matching), else the first auto-segmentation rule that holds, else `prospect-default`. Called
- * inside the transaction that creates the company.
+ * matching; the entry is then consumed), else the first auto-segmentation rule that holds, else
+ * `prospect-default`. Called inside the transaction that creates the company.
  */
 export function placementForNewCompany(db: Db, orgId: string, keys: CompanyKeys): Placement {
   const entry = matchingEntry(db, orgId, keys);
-  if (entry) return { listId: entry.list_id, actor: 'import', actorId: entry.import_id, reason: `matched imported row "${entry.name}" by ${entry.label}` };
+  if (entry) {
+    // The row has found its company: it no longer waits (the company now stands for it in the list).
+    db.prepare('DELETE FROM list_entries WHERE id = ?').run(entry.id);
+    return { listId: entry.list_id, actor: 'import', actorId: entry.import_id, reason: `matched imported row "${entry.name}" by ${entry.label}` };
+  }
   if (hasEnabledRules(db, orgId)) {
     const rule = firstMatchingRule(listRules(db, orgId, { enabledOnly: true }), { domain: keys.domain, nameKey: keys.nameKey, country: null, visits: noVisits });
     if (rule) return { listId: rule.listId, actor: 'rule', actorId: rule.id, reason: `rule ${rule.name}` };

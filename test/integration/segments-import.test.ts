@@ -142,6 +142,8 @@ describe('prospective matching', () => {
     expect([byDomain, bySiren, byName, other].map((c) => listOf(o.db, o.orgId, c.id))).toEqual(['prospect-salons', 'prospect-salons', 'prospect-salons', 'prospect-default']);
     const first = o.db.prepare('SELECT actor, reason FROM list_moves WHERE company_id = ?').get(byDomain.id);
     expect(first).toEqual({ actor: 'import', reason: 'matched imported row "Futur" by website' });
+    // Matched rows stop waiting; the list now holds their companies.
+    expect(o.db.prepare('SELECT count(*) FROM list_entries').pluck().get()).toBe(0);
   });
 });
 
@@ -243,5 +245,23 @@ describe('large files', () => {
     const listId = listIdOf(o.db, o.orgId, 'prospect-salons');
     expect(o.db.prepare('SELECT count(*) FROM list_entries WHERE list_id = ?').pluck().get(listId)).toBe(99_000);
     expect(o.db.prepare('SELECT count(*) FROM companies WHERE list_id = ?').pluck().get(listId)).toBe(1000);
+  });
+});
+
+describe('abandoned imports', () => {
+  it('fails uploads interrupted by a restart and cancels previews never confirmed within a day', async () => {
+    const { createImport, pruneStaleImports } = await import('../../server/segments/imports/repo.js');
+    const listId = listIdOf(o.db, o.orgId, 'prospect-salons');
+    const interrupted = createImport(o.db, o.orgId, listId, { now: 10 });
+    const cli = createImport(o.db, o.orgId, listId, { now: 10, source: 'cli' });
+    const old = await stage(o, 'prospect-salons', CSV_HEADER + 'A;;;a-co.fr\n');
+    o.db.prepare('UPDATE list_imports SET created_at = 0 WHERE id = ?').run(old);
+    const fresh = await stage(o, 'prospect-salons', CSV_HEADER + 'B;;;b-co.fr\n');
+    pruneStaleImports(o.db, 25 * 3600 * 1000, { interrupted: true });
+    expect(requireImport(o.db, o.orgId, interrupted.id)).toMatchObject({ status: 'failed', error_code: 'interrupted' });
+    expect(requireImport(o.db, o.orgId, cli.id).status).toBe('receiving'); // may be running in another process
+    expect(requireImport(o.db, o.orgId, old).status).toBe('cancelled');
+    expect(o.db.prepare('SELECT count(*) FROM import_rows WHERE import_id = ?').pluck().get(old)).toBe(0);
+    expect(requireImport(o.db, o.orgId, fresh).status).toBe('ready');
   });
 });

@@ -89,7 +89,8 @@ export function listImports(db: Db, orgId: string, listId: string, limit = 20): 
 export function pruneStaleImports(db: Db, now: number, opts: { interrupted?: boolean } = {}): void {
   db.transaction(() => {
     if (opts.interrupted) {
-      const ids = db.prepare("SELECT id FROM list_imports WHERE status IN ('receiving','parsing')").pluck().all() as string[];
+      // Only uploads: a command-line import may be running in another process right now.
+      const ids = db.prepare("SELECT id FROM list_imports WHERE status IN ('receiving','parsing') AND source = 'upload'").pluck().all() as string[];
       for (const id of ids) failImport(db, id, 'interrupted', 'the server stopped while this file was being read; upload it again');
     }
     const stale = db.prepare("SELECT id FROM list_imports WHERE status = 'ready' AND created_at < ?").pluck().all(now - 24 * 3600 * 1000) as string[];
