@@ -11,4 +11,12 @@ app.post('/api/collect', async (c) => {
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
   console.log(`READY ${JSON.stringify({ port: (server.address() as AddressInfo).port })}`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+const cpuAtStart = process.cpuUsage();
+process.on('SIGTERM', () => {
+  server.close(() => {
+    const cpu = process.cpuUsage(cpuAtStart);
+    console.log(`STATS ${JSON.stringify({ cpuUs: cpu.user + cpu.system })}`);
+    process.exit(0);
+  });
+  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+});

@@ -78,6 +78,7 @@ export function createCollector(deps: AppDeps): Collector {
   deps.health.ok('collector');
   deps.onClose(async () => {
     await writer.flush();
+    console.log(`[vigie] collector: ${writer.stats.hits} hits written in ${writer.stats.batches} transactions`);
     await checkpointer?.stop();
     if (db !== deps.db) db.close();
   });

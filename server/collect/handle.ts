@@ -9,7 +9,6 @@ import type { TrafficHit } from './hit.js';
 import { ipPrefix } from './ip-prefix.js';
 import { checkContentType, parseCollectBody } from './payload.js';
 import { hostAllowed } from './sites.js';
-import { campaignOf, referrerHost } from './url-params.js';
 
 /** Bodies above this are refused (413) while streaming, before any parsing. */
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -54,11 +53,9 @@ export async function handleCollect(c: Context, col: Collector): Promise<void> {
     path: page.pathname,
     title: payload.title ?? null,
     referrer: payload.referrer ?? null,
-    referrerHost: referrerHost(payload.referrer, page.hostname),
     name: payload.type === 'event' ? (payload.name ?? null) : null,
     props: payload.type === 'event' && payload.props ? JSON.stringify(payload.props) : null,
     engagedMs: payload.type === 'engagement' ? (payload.engagedMs ?? 0) : null,
-    campaign: campaignOf(page),
     ipPrefix: ipPrefix(ip),
     browser: agent.browser,
     os: agent.os,

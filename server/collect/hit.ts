@@ -1,5 +1,3 @@
-import type { Campaign } from './url-params.js';
-
 /**
  * One validated hit, ready for the writer. Plain data only (it may cross to a worker thread).
  * The raw IP and user agent are not here: they stay with the request, in memory.
@@ -15,12 +13,9 @@ export type TrafficHit = {
   path: string;
   title: string | null;
   referrer: string | null;
-  referrerHost: string | null;
   name: string | null;
   props: string | null;
   engagedMs: number | null;
-  /** UTM and click ids of this URL; kept only when it is the first pageview of a session. */
-  campaign: Campaign;
   ipPrefix: string;
   browser: string | null;
   os: string | null;

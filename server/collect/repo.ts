@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { TrafficHit } from './hit.js';
-import { NO_CAMPAIGN } from './url-params.js';
+import { NO_CAMPAIGN, campaignOf, referrerHost } from './url-params.js';
 
 /** The collector's SQL: prepared once, synchronous, every statement scoped by organisation. */
 export function trafficStatements(db: Db) {
@@ -58,16 +58,16 @@ export function trafficStatements(db: Db) {
       latestSession.get(visitorId, orgId) as { id: number; last_seen_at: number; pageviews: number } | undefined,
     insertSession: (hit: TrafficHit, visitorId: number): number => {
       const pageview = hit.type === 'pageview';
+      const entry = pageview ? landing(hit) : { ...NO_CAMPAIGN, referrerHost: null };
       return Number(
         insertSession.run({
-          ...(pageview ? hit.campaign : NO_CAMPAIGN),
+          ...entry,
           orgId: hit.orgId,
           siteId: hit.siteId,
           visitorId,
           ts: hit.ts,
           url: hit.url,
           referrer: pageview ? hit.referrer : null,
-          referrerHost: pageview ? hit.referrerHost : null,
           ipPrefix: hit.ipPrefix,
           browser: hit.browser,
           os: hit.os,
@@ -80,7 +80,7 @@ export function trafficStatements(db: Db) {
     updateSession: (orgId: string, sessionId: number, lastSeen: number, pageviews: number, engagedMs: number) =>
       updateSession.run(lastSeen, pageviews, engagedMs, sessionId, orgId),
     setSessionCampaign: (hit: TrafficHit, sessionId: number) =>
-      setSessionCampaign.run({ ...hit.campaign, referrer: hit.referrer, referrerHost: hit.referrerHost, sessionId, orgId: hit.orgId }),
+      setSessionCampaign.run({ ...landing(hit), referrer: hit.referrer, sessionId, orgId: hit.orgId }),
     insertEvent: (hit: TrafficHit, sessionId: number): { lastInsertRowid: number | bigint } =>
       insertEvent.run(hit.orgId, hit.siteId, sessionId, hit.type, hit.ts, hit.url, hit.path, hit.title, hit.referrer, hit.name, hit.props, hit.engagedMs),
     setSyncedEventId: (eventId: number) => setSyncedEventId.run(eventId),
@@ -91,3 +91,12 @@ export function trafficStatements(db: Db) {
 }
 
 export type TrafficStatements = ReturnType<typeof trafficStatements>;
+
+/**
+ * What the first pageview of a session says about where it came from: UTM parameters and click
+ * ids of its URL, and the referrer's host. Computed only for hits that open a session.
+ */
+function landing(hit: TrafficHit) {
+  const page = new URL(hit.url);
+  return { ...campaignOf(page), referrerHost: referrerHost(hit.referrer, page.hostname) };
+}

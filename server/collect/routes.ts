@@ -18,8 +18,12 @@ export function collectRoutes(deps: AppDeps) {
   const app = new Hono();
   app.options('/collect', (c) => c.body(null, 204, PREFLIGHT));
   app.post('/collect', async (c) => {
-    c.header('Access-Control-Allow-Origin', '*'); // error replies too, so a page's script can read them
-    await handleCollect(c, collector);
+    try {
+      await handleCollect(c, collector);
+    } catch (err) {
+      c.header('Access-Control-Allow-Origin', '*'); // error replies too, so a page's script can read them
+      throw err;
+    }
     return c.body(null, 202, CORS);
   });
   return app;

@@ -4,7 +4,6 @@ import { openDb, type Db } from '../db/open.js';
 import { tempDir } from '../../test/helpers/temp.js';
 import type { TrafficHit } from './hit.js';
 import { SESSION_IDLE_MS, TrafficStore } from './store.js';
-import { NO_CAMPAIGN, campaignOf } from './url-params.js';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
 const cleanups: Array<() => void> = [];
@@ -25,7 +24,7 @@ function hit(over: Partial<TrafficHit> = {}): TrafficHit {
   const url = over.url ?? 'https://example.com/';
   return {
     kind: 'traffic', orgId: 'org_a', siteId: 'site_a', visitorKey: 'h:visitor-1', ts: T0, type: 'pageview', url, path: new URL(url).pathname,
-    title: null, referrer: null, referrerHost: null, name: null, props: null, engagedMs: null, campaign: campaignOf(new URL(url)),
+    title: null, referrer: null, name: null, props: null, engagedMs: null,
     ipPrefix: '203.0.113.0/24', browser: 'Chrome', os: 'Windows', device: 'desktop', language: 'fr-FR', screen: 1440, ...over,
   };
 }
@@ -60,7 +59,7 @@ describe('TrafficStore', () => {
   it('adds engagement to the session and counts pageviews', () => {
     const { db } = freshDb();
     const store = new TrafficStore(db, T0);
-    store.commit([hit(), hit({ ts: T0 + 5, type: 'engagement', engagedMs: 4200, campaign: NO_CAMPAIGN }), hit({ ts: T0 + 9 })], true);
+    store.commit([hit(), hit({ ts: T0 + 5, type: 'engagement', engagedMs: 4200 }), hit({ ts: T0 + 9 })], true);
     expect(sessions(db)).toEqual([expect.objectContaining({ pageviews: 2, engaged_ms: 4200, last_seen_at: T0 + 9 })]);
   });
 
@@ -84,7 +83,7 @@ describe('TrafficStore', () => {
     const store = new TrafficStore(db, T0, () => now);
     store.commit([hit()], true);
     now = 10;
-    store.commit([hit({ ts: T0 + 1 }), hit({ ts: T0 + 2, type: 'engagement', engagedMs: 900, campaign: NO_CAMPAIGN })], false);
+    store.commit([hit({ ts: T0 + 1 }), hit({ ts: T0 + 2, type: 'engagement', engagedMs: 900 })], false);
     db.close(); // the process dies here: events committed, counters not
     const reopened = openDb(file);
     cleanups.push(() => reopened.close());

@@ -1,3 +1,4 @@
+import type { Transaction } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { BatchResult, BotHit, Hit, TrafficHit } from './hit.js';
 import { recountUnsyncedSessions } from './recover.js';
@@ -34,6 +35,7 @@ export class TrafficStore {
   private lastEventId: number;
   private lastSyncAt = 0;
   private lastSweep: number;
+  private readonly writeBatch: Transaction<(hits: readonly Hit[], result: BatchResult, staged: Map<string, VisitorState>, touched: Map<number, SessionState>, sync: boolean) => number>;
 
   constructor(
     private readonly db: Db,
@@ -47,6 +49,7 @@ export class TrafficStore {
       this.visitors.set(`${v.site_id}\n${v.key}`, { id: v.id, orgId: v.org_id, lastSeen: v.last_seen, session: undefined });
     }
     this.lastSweep = now;
+    this.writeBatch = db.transaction(this.writeAll.bind(this));
   }
 
   /**
@@ -59,27 +62,7 @@ export class TrafficStore {
     const n = hits.length;
     const result: BatchResult = { sessionIds: new Array<number>(n).fill(0), startedVisitorIds: new Array<number>(n).fill(0), synced: null };
     const sync = idle || this.monotonic() - this.lastSyncAt >= COUNTER_SYNC_MS;
-    let lastEventId = this.lastEventId;
-    const write = this.db.transaction(() => {
-      const bots = new Map<string, { hit: BotHit; n: number }>();
-      for (let i = 0; i < n; i++) {
-        const hit = hits[i]!;
-        if (hit.kind === 'bot') {
-          const key = `${hit.siteId}\n${utcDay(hit.ts)}`;
-          const b = bots.get(key);
-          if (b) b.n++;
-          else bots.set(key, { hit, n: 1 });
-          continue;
-        }
-        const s = this.record(hit, i, staged, result);
-        touched.set(s.id, s);
-        lastEventId = Number(this.sql.insertEvent(hit, s.id).lastInsertRowid);
-        result.sessionIds[i] = s.id;
-      }
-      for (const { hit, n: count } of bots.values()) this.sql.countBots(hit.orgId, hit.siteId, utcDay(hit.ts), count);
-      if (sync) result.synced = this.writeCounters(touched, lastEventId);
-    });
-    write.immediate();
+    const lastEventId = this.writeBatch.immediate(hits, result, staged, touched, sync);
 
     // Committed: the staged state becomes the truth.
     this.lastEventId = lastEventId;
@@ -95,6 +78,29 @@ export class TrafficStore {
     const latest = n ? hits[n - 1]!.ts : 0;
     if (latest - this.lastSweep > SWEEP_EVERY_MS) this.sweep(latest);
     return result;
+  }
+
+  /** The body of the batch transaction; returns the id of the last event written. */
+  private writeAll(hits: readonly Hit[], result: BatchResult, staged: Map<string, VisitorState>, touched: Map<number, SessionState>, sync: boolean): number {
+    let lastEventId = this.lastEventId;
+    const bots = new Map<string, { hit: BotHit; n: number }>();
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i]!;
+      if (hit.kind === 'bot') {
+        const key = `${hit.siteId}\n${utcDay(hit.ts)}`;
+        const b = bots.get(key);
+        if (b) b.n++;
+        else bots.set(key, { hit, n: 1 });
+        continue;
+      }
+      const s = this.record(hit, i, staged, result);
+      touched.set(s.id, s);
+      lastEventId = Number(this.sql.insertEvent(hit, s.id).lastInsertRowid);
+      result.sessionIds[i] = s.id;
+    }
+    for (const { hit, n } of bots.values()) this.sql.countBots(hit.orgId, hit.siteId, utcDay(hit.ts), n);
+    if (sync) result.synced = this.writeCounters(touched, lastEventId);
+    return lastEventId;
   }
 
   /** Visitors held in memory. */

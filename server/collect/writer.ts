@@ -30,6 +30,8 @@ export class GroupCommitWriter {
   private writing = false;
   private scheduled = false;
   private idle: Array<() => void> = [];
+  /** Committed batches and hits since start (batch size = hits / batches). */
+  readonly stats = { batches: 0, hits: 0 };
   private retryAt = 0;
   private lastError: Error | null = null;
 
@@ -84,6 +86,8 @@ export class GroupCommitWriter {
       try {
         result = await this.commitBatch(hits, this.queue.length === 0);
         this.lastError = null;
+        this.stats.batches++;
+        this.stats.hits += hits.length;
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
         this.lastError = error;

@@ -14,40 +14,54 @@ export function unreadIncoming(env: unknown): IncomingMessage | undefined {
  */
 export function readIncomingCapped(incoming: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = () => {
-      incoming.off('data', onData);
-      incoming.off('end', onEnd);
-      incoming.off('error', onError);
-      incoming.off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        stop();
-        incoming.pause();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      stop();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    };
-    const onError = (err: Error) => {
-      stop();
-      reject(err);
-    };
-    const onClose = () => {
-      if (incoming.readableEnded) return onEnd();
-      stop();
-      reject(new Error('client closed the connection before the body was complete'));
-    };
+    (incoming as Reading)[READ] = { chunks: [], size: 0, maxBytes, resolve, reject };
     incoming.on('data', onData);
     incoming.on('end', onEnd);
     incoming.on('error', onError);
     incoming.on('close', onClose);
   });
+}
+
+// Shared listeners (EventEmitter calls them with `this` = the request) and per-request state on a
+// symbol: the hot path allocates no function per request.
+const READ = Symbol('vigie.cappedRead');
+type ReadState = { chunks: Buffer[]; size: number; maxBytes: number; resolve: (b: Buffer | null) => void; reject: (e: Error) => void };
+type Reading = IncomingMessage & { [READ]?: ReadState };
+
+function onData(this: Reading, chunk: Buffer): void {
+  const st = this[READ];
+  if (!st) return;
+  st.size += chunk.length;
+  if (st.size > st.maxBytes) {
+    finish(this);
+    this.pause();
+    st.resolve(null);
+    return;
+  }
+  st.chunks.push(chunk);
+}
+
+function onEnd(this: Reading): void {
+  const st = finish(this);
+  st?.resolve(st.chunks.length === 1 ? st.chunks[0]! : Buffer.concat(st.chunks, st.size));
+}
+
+function onError(this: Reading, err: Error): void {
+  finish(this)?.reject(err);
+}
+
+function onClose(this: Reading): void {
+  if (this.readableEnded) return onEnd.call(this);
+  finish(this)?.reject(new Error('client closed the connection before the body was complete'));
+}
+
+function finish(incoming: Reading): ReadState | undefined {
+  const st = incoming[READ];
+  if (!st) return undefined;
+  incoming[READ] = undefined;
+  incoming.off('data', onData);
+  incoming.off('end', onEnd);
+  incoming.off('error', onError);
+  incoming.off('close', onClose);
+  return st;
 }
