@@ -16,13 +16,34 @@ export function liveCompanies(db: Db, orgId: string, now: number, limit = 20): L
   return { since, count, companies };
 }
 
-/** Values the filters offer: lists, countries and sources seen, network classes seen. */
-export function facets(db: Db, orgId: string): FacetsReply {
-  const pluck = (sql: string) => db.prepare(sql).pluck().all(orgId) as string[];
-  return {
-    lists: orgLists(db, orgId),
-    countries: pluck('SELECT DISTINCT country FROM company_stats WHERE org_id = ? AND country IS NOT NULL ORDER BY country'),
-    sources: pluck('SELECT source FROM company_sources WHERE org_id = ? GROUP BY source ORDER BY sum(sessions) DESC LIMIT 50'),
-    networkClasses: pluck('SELECT DISTINCT network_class FROM company_stats WHERE org_id = ? AND network_class IS NOT NULL ORDER BY network_class'),
+const FACETS_TTL_MS = 30_000;
+const facetsCache = new WeakMap<Db, Map<string, { at: number; value: FacetsReply }>>();
+
+/**
+ * Values the filters offer: lists, countries and network classes seen, the top sources. Kept for
+ * 30 seconds per organisation: every page load asks, and on 100,000 companies the distinct values
+ * cost a scan; sources are the companies' top sources (the filter takes any source typed).
+ */
+export function facets(db: Db, orgId: string, now: number): FacetsReply {
+  let byOrg = facetsCache.get(db);
+  if (!byOrg) facetsCache.set(db, (byOrg = new Map()));
+  const hit = byOrg.get(orgId);
+  const lists = orgLists(db, orgId); // always fresh: a list just created or locked must show
+  if (hit && now - hit.at < FACETS_TTL_MS) return { ...hit.value, lists };
+  // One pass over the narrow table gives all three; sources ranked by how many companies they bring most.
+  const rows = db
+    .prepare('SELECT country, network_class, top_source, count(*) AS n FROM company_stats WHERE +org_id = ? GROUP BY 1, 2, 3')
+    .all(orgId) as Array<{ country: string | null; network_class: string | null; top_source: string | null; n: number }>;
+  const distinct = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => !!v))].sort();
+  const bySource = new Map<string, number>();
+  for (const r of rows) if (r.top_source) bySource.set(r.top_source, (bySource.get(r.top_source) ?? 0) + r.n);
+  const value: FacetsReply = {
+    lists,
+    countries: distinct(rows.map((r) => r.country)),
+    sources: [...bySource].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 50).map(([source]) => source),
+    networkClasses: distinct(rows.map((r) => r.network_class)),
   };
+  if (byOrg.size > 1000) byOrg.clear();
+  byOrg.set(orgId, { at: now, value });
+  return value;
 }

@@ -53,7 +53,7 @@ export function companiesRoutes(deps: AppDeps) {
     return c.json(insights(deps.db, c.var.orgId, siteId, resolveDayRange(parsed.data, deps.clock()), deps.clock()));
   });
 
-  app.get('/facets', (c) => c.json(facets(deps.db, c.var.orgId)));
+  app.get('/facets', (c) => c.json(facets(deps.db, c.var.orgId, deps.clock())));
   app.get('/live', (c) => c.json(liveCompanies(deps.db, c.var.orgId, deps.clock())));
 
   app.post('/export', async (c) => {
