@@ -37,11 +37,11 @@ const one = {
       top_source = (SELECT source FROM company_sources WHERE company_id = @id ORDER BY sessions DESC, source LIMIT 1),
       network_class = coalesce((SELECT s.network_class FROM sessions s WHERE +s.org_id = @org AND s.company_id = @id
         AND s.network_class IS NOT NULL GROUP BY s.network_class ORDER BY count(*) DESC LIMIT 1), 'company'),
-      dirty = 1
+      dirty = 0
     WHERE org_id = @org AND company_id = @id`,
 };
 
-/** Rebuilds the aggregates of the given companies (in one transaction) and marks them for rescoring. */
+/** Rebuilds the aggregates of the given companies (in one transaction); the caller rescores them. */
 export function refreshAggregates(db: Db, orgId: string, companyIds: Iterable<string>): number {
   const st = Object.fromEntries(Object.entries(one).map(([k, sql]) => [k, db.prepare(sql)])) as Record<keyof typeof one, ReturnType<Db['prepare']>>;
   let n = 0;
@@ -76,7 +76,7 @@ const all = [
     SELECT s.company_id, ${SOURCE}, @org, count(*) FROM sessions s
     WHERE s.org_id = @org AND s.company_id IS NOT NULL GROUP BY s.company_id, 2`,
   `UPDATE company_stats SET sessions = 0, pageviews = 0, engaged_ms = 0, first_visit_at = NULL, last_visit_at = NULL,
-      top_source = NULL, network_class = 'company', dirty = 1 WHERE org_id = @org`,
+      top_source = NULL, network_class = 'company', dirty = 0 WHERE org_id = @org`,
   `UPDATE company_stats SET sessions = d.sessions, pageviews = d.pageviews, engaged_ms = d.engaged_ms,
       first_visit_at = d.first_at, last_visit_at = d.last_at
     FROM (SELECT company_id, sum(sessions) AS sessions, sum(pageviews) AS pageviews, sum(engaged_ms) AS engaged_ms,

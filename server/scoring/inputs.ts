@@ -8,18 +8,18 @@ import type { ScoreInput } from './score.js';
 export type LoadedCompany = {
   id: string;
   input: ScoreInput;
-  stored: { score: number; temperature: Temperature; dirty: number; breakdown: string | null; version: number | null };
+  stored: { score: number; temperature: Temperature; breakdown: string | null; version: number | null };
 };
 
 type BaseRow = {
   company_id: string; category: CategoryId; list_id: string; country: string | null; domain: string | null;
-  network_class: string | null; best_confidence: number; tags: string; score: number; temperature: Temperature; dirty: number;
+  network_class: string | null; best_confidence: number; tags: string; score: number; temperature: Temperature;
   breakdown: string | null; rules_version: number | null;
   pin_score: number | null; pin_temperature: Temperature | null; pin_reason: string | null; pin_by: string | null; pin_at: number | null;
 };
 
 const BASE = `SELECT cs.company_id, cs.category, cs.list_id, cs.country, cs.domain, cs.network_class, c.best_confidence, c.tags,
-    cs.score, cs.temperature, cs.dirty, sc.breakdown, sc.rules_version,
+    cs.score, cs.temperature, sc.breakdown, sc.rules_version,
     sc.pin_score, sc.pin_temperature, sc.pin_reason, coalesce(nullif(u.name, ''), u.email) AS pin_by, sc.pin_at
   FROM company_stats cs JOIN companies c ON c.id = cs.company_id LEFT JOIN company_scores sc ON sc.company_id = cs.company_id
   LEFT JOIN users u ON u.id = sc.pin_by AND u.org_id = cs.org_id`;
@@ -47,7 +47,7 @@ function assemble(db: Db, orgId: string, rules: ScoringRules, base: BaseRow[], w
         category: r.category, listId: r.list_id, country: r.country, domain: r.domain, networkClass: r.network_class,
         confidence: r.best_confidence, tags: JSON.parse(r.tags) as string[], days: [], pages: [], forms: [], pin: pinOf(r),
       },
-      stored: { score: r.score, temperature: r.temperature, dirty: r.dirty, breakdown: r.breakdown, version: r.rules_version },
+      stored: { score: r.score, temperature: r.temperature, breakdown: r.breakdown, version: r.rules_version },
     });
   }
   if (byId.size === 0) return [];

@@ -9,7 +9,7 @@ const UPSERT_SCORE = `INSERT INTO company_scores (company_id, org_id, computed_s
   ON CONFLICT (company_id) DO UPDATE SET computed_score = excluded.computed_score, fit = excluded.fit,
     engagement = excluded.engagement, breakdown = excluded.breakdown, rules_version = excluded.rules_version, scored_at = excluded.scored_at`;
 const TOUCH_SCORE = 'UPDATE company_scores SET scored_at = @now WHERE company_id = @id';
-const UPDATE_STATS = 'UPDATE company_stats SET score = @score, temperature = @temperature, dirty = 0 WHERE company_id = @id AND org_id = @org';
+const UPDATE_STATS = 'UPDATE company_stats SET score = @score, temperature = @temperature WHERE company_id = @id AND org_id = @org';
 
 /**
  * Scores the loaded companies with the organisation's current rules and writes what changed.
@@ -30,7 +30,7 @@ function scoreAndStore(db: Db, orgId: string, { rules, version }: StoredRules, l
       } else {
         touch.run({ id: c.id, now });
       }
-      if (r.score !== c.stored.score || r.temperature !== c.stored.temperature || c.stored.dirty !== 0) {
+      if (r.score !== c.stored.score || r.temperature !== c.stored.temperature) {
         stats.run({ id: c.id, org: orgId, score: r.score, temperature: r.temperature });
       }
     }

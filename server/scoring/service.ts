@@ -23,7 +23,7 @@ type Pending = { aggregate: Set<string>; rescore: Set<string> };
 /**
  * The live side of scoring: listens to the bus, refreshes the aggregates and scores of the
  * companies that just had traffic, runs rescoring passes (rules changed, decay, resume after a
- * restart). Rows the database triggers marked dirty (list moves, renames) are picked up too.
+ * restart). What the database triggers noted (new companies, list moves, renames) is picked up too.
  */
 export class ScoringService {
   readonly jobs: RescoreJobs;
@@ -90,7 +90,7 @@ export class ScoringService {
   }
 
   private hasWork(): boolean {
-    return this.pending.size > 0 || this.orgsWithWork().length > 0;
+    return this.pending.size > 0 || this.orgsWithWork().length > 0 || this.deps.db.prepare('SELECT 1 FROM company_rescore_queue LIMIT 1').get() !== undefined;
   }
 
   /**
@@ -101,10 +101,11 @@ export class ScoringService {
   flush(max = Number.MAX_SAFE_INTEGER): number {
     const { db, clock } = this.deps;
     let n = 0;
+    this.takeRescoreQueue(Math.min(max, 100_000));
     for (const orgId of this.orgsWithWork()) {
-      const dirty = db.prepare('SELECT company_id, dirty FROM company_stats WHERE org_id = ? AND dirty > 0 LIMIT ?').all(orgId, Math.min(max, 100_000)) as
-        Array<{ company_id: string; dirty: number }>;
-      for (const d of dirty) this.queue(orgId, d.company_id, d.dirty >= 2 ? 'aggregate' : 'rescore');
+      // New companies (dirty) have no aggregates yet.
+      const fresh = db.prepare('SELECT company_id FROM company_stats WHERE org_id = ? AND dirty > 0 LIMIT ?').pluck().all(orgId, Math.min(max, 100_000)) as string[];
+      for (const id of fresh) this.queue(orgId, id, 'aggregate');
       const p = this.pending.get(orgId)!;
       const aggregate = take(p.aggregate, max);
       refreshAggregates(db, orgId, aggregate);
@@ -115,6 +116,15 @@ export class ScoringService {
       n += rescoreCompanies(db, orgId, rescore, clock()).size;
     }
     return n;
+  }
+
+  /** Moves what the triggers queued (list moves, renames, fit fields) into memory, oldest first. */
+  private takeRescoreQueue(max: number): void {
+    const { db } = this.deps;
+    const rows = db.prepare('SELECT id, org_id, company_id FROM company_rescore_queue ORDER BY id LIMIT ?').all(max) as Array<{ id: number; org_id: string; company_id: string }>;
+    if (rows.length === 0) return;
+    for (const r of rows) this.queue(r.org_id, r.company_id, 'rescore');
+    db.prepare('DELETE FROM company_rescore_queue WHERE id <= ?').run(rows[rows.length - 1]!.id);
   }
 
   private orgsWithWork(): string[] {
