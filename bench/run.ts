@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 
 function format(f: Figure): string {
   const value = `${typeof f.value === 'number' ? f.value.toLocaleString('en-US') : f.value}${f.unit ? ` ${f.unit}` : ''}`;
-  return `  ${f.name.padEnd(34)} ${value.padStart(16)}${f.note ? `   (${f.note})` : ''}`;
+  return `  ${f.name.padEnd(44)} ${value.padStart(16)}${f.note ? `   (${f.note})` : ''}`;
 }
 
 await main();
