@@ -41,12 +41,18 @@ const one = {
     WHERE org_id = @org AND company_id = @id`,
 };
 
-/** Rebuilds the aggregates of the given companies (in one transaction); the caller rescores them. */
+/**
+ * Rebuilds the aggregates of the given companies (in one transaction); the caller rescores them.
+ * Ids that are not (or no longer) the organisation's companies are skipped: a session can still
+ * point at a company that was merged away.
+ */
 export function refreshAggregates(db: Db, orgId: string, companyIds: Iterable<string>): number {
   const st = Object.fromEntries(Object.entries(one).map(([k, sql]) => [k, db.prepare(sql)])) as Record<keyof typeof one, ReturnType<Db['prepare']>>;
+  const exists = db.prepare('SELECT 1 FROM company_stats WHERE company_id = ? AND org_id = ?');
   let n = 0;
   db.transaction(() => {
     for (const id of companyIds) {
+      if (!exists.get(id, orgId)) continue;
       const p = { id, org: orgId };
       st.clearDays.run(p);
       st.clearPages.run(p);
@@ -66,14 +72,15 @@ const all = [
   'DELETE FROM company_sources WHERE org_id = @org',
   `INSERT INTO company_days (company_id, day, org_id, sessions, pageviews, engaged_ms, first_at, last_at)
     SELECT s.company_id, s.started_at / 86400000, @org, count(*), sum(${PAGEVIEWS_OF_SESSION}), sum(s.engaged_ms), min(s.started_at), max(s.last_seen_at)
-    FROM sessions s WHERE s.org_id = @org AND s.company_id IS NOT NULL GROUP BY s.company_id, s.started_at / 86400000`,
+    FROM sessions s JOIN company_stats cs ON cs.company_id = s.company_id AND cs.org_id = @org
+    WHERE s.org_id = @org AND s.company_id IS NOT NULL GROUP BY s.company_id, s.started_at / 86400000`,
   `INSERT INTO company_pages (company_id, path, org_id, views, last_at)
     SELECT s.company_id, substr(e.path, 1, ${PATH_MAX}), @org, count(*), max(e.ts)
-    FROM events e JOIN sessions s ON s.id = e.session_id
+    FROM events e JOIN sessions s ON s.id = e.session_id JOIN company_stats cs ON cs.company_id = s.company_id AND cs.org_id = @org
     WHERE e.org_id = @org AND e.type = 'pageview' AND s.company_id IS NOT NULL
     GROUP BY s.company_id, substr(e.path, 1, ${PATH_MAX})`,
   `INSERT INTO company_sources (company_id, source, org_id, sessions)
-    SELECT s.company_id, ${SOURCE}, @org, count(*) FROM sessions s
+    SELECT s.company_id, ${SOURCE}, @org, count(*) FROM sessions s JOIN company_stats cs ON cs.company_id = s.company_id AND cs.org_id = @org
     WHERE s.org_id = @org AND s.company_id IS NOT NULL GROUP BY s.company_id, 2`,
   `UPDATE company_stats SET sessions = 0, pageviews = 0, engaged_ms = 0, first_visit_at = NULL, last_visit_at = NULL,
       top_source = NULL, network_class = 'company', dirty = 0 WHERE org_id = @org`,

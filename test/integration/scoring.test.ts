@@ -88,6 +88,17 @@ describe('live updates', () => {
     expect(after.lines.map((l) => l.ref)).toEqual(expect.arrayContaining(['/demo', '/contact']));
   });
 
+  it('skips traffic of a company that no longer exists (merged away) without failing', () => {
+    const { db } = srv.deps;
+    const gone = company(db, acct.orgId, { name: 'Fusionnée', domain: 'fusionnee.fr' }, now);
+    flush();
+    const sessionId = visit(db, acct.orgId, acct.siteId, { at: now - 60_000, paths: ['/'], companyId: gone });
+    db.prepare('DELETE FROM companies WHERE id = ?').run(gone);
+    srv.deps.bus.emit('traffic-committed', { orgId: acct.orgId, sessionIds: [sessionId], at: now });
+    expect(() => flush()).not.toThrow();
+    expect(db.prepare('SELECT count(*) FROM company_days WHERE company_id = ?').pluck().get(gone)).toBe(0);
+  });
+
   it('rescores a company moved to another list (fit changes) without any event', async () => {
     const { db } = srv.deps;
     const c = company(db, acct.orgId, { name: 'Bientôt Client', domain: 'bientot.fr', country: 'FR' }, now);
