@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { VisitorKeys } from '../collect/visitor-key.js';
 import { utcDay } from '../collect/visitor-key.js';
@@ -53,24 +54,40 @@ function stampSessions(db: Db, orgId: string, ids: readonly number[], leadId: st
   }
 }
 
+type VisitorLeadRow = { sessionId: number; current: string | null; currentLead: string | null; leadId: string; companyId: string | null };
+
+/** The query of `applyVisitorLead`, prepared once per connection: it runs for every new session. */
+const visitorLeadQueries = new WeakMap<Db, Statement>();
+function visitorLeadsOfSessions(db: Db): Statement {
+  let stmt = visitorLeadQueries.get(db);
+  if (!stmt) {
+    // `+s.org_id`: look the sessions up by id, not by walking the organisation's sessions_org_time range.
+    stmt = db.prepare(
+      `SELECT s.id AS sessionId, s.company_id AS current, s.lead_id AS currentLead, v.lead_id AS leadId, l.company_id AS companyId
+       FROM sessions s JOIN visitors v ON v.id = s.visitor_id JOIN leads l ON l.id = v.lead_id AND l.org_id = s.org_id
+       WHERE +s.org_id = ? AND s.id IN (SELECT value FROM json_each(?)) AND v.lead_id IS NOT NULL`,
+    );
+    visitorLeadQueries.set(db, stmt);
+  }
+  return stmt;
+}
+
 /**
  * For sessions just started or identified: those of a visitor who filled a form get the lead and
- * its company. Returns the sessions whose company changed.
+ * its company. Returns the sessions whose company changed. One read for all the sessions; a write
+ * transaction only when one of them belongs to a lead's visitor (rare: most visitors fill no form).
  */
 export function applyVisitorLead(db: Db, orgId: string, sessionIds: readonly number[]): Array<{ sessionId: number; companyId: string; leadId: string }> {
   if (sessionIds.length === 0) return [];
-  const find = db.prepare(
-    `SELECT s.id AS sessionId, s.company_id AS current, s.lead_id AS currentLead, v.lead_id AS leadId, l.company_id AS companyId
-     FROM sessions s JOIN visitors v ON v.id = s.visitor_id JOIN leads l ON l.id = v.lead_id AND l.org_id = s.org_id
-     WHERE s.org_id = ? AND s.id = ? AND v.lead_id IS NOT NULL`,
+  const rows = (visitorLeadsOfSessions(db).all(orgId, JSON.stringify(sessionIds)) as VisitorLeadRow[]).filter(
+    (r) => !(r.currentLead === r.leadId && (r.companyId === null || r.current === r.companyId)),
   );
+  if (rows.length === 0) return [];
   const changed: Array<{ sessionId: number; companyId: string; leadId: string }> = [];
   db.transaction(() => {
-    for (const id of sessionIds) {
-      const r = find.get(orgId, id) as { sessionId: number; current: string | null; currentLead: string | null; leadId: string; companyId: string | null } | undefined;
-      if (!r || (r.currentLead === r.leadId && (r.companyId === null || r.current === r.companyId))) continue;
-      stampSessions(db, orgId, [id], r.leadId, r.companyId);
-      if (r.companyId && r.current !== r.companyId) changed.push({ sessionId: id, companyId: r.companyId, leadId: r.leadId });
+    for (const r of rows) {
+      stampSessions(db, orgId, [r.sessionId], r.leadId, r.companyId);
+      if (r.companyId && r.current !== r.companyId) changed.push({ sessionId: r.sessionId, companyId: r.companyId, leadId: r.leadId });
     }
   })();
   return changed;
