@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import { refreshAggregates } from './aggregates.js';
 import { RescoreJobs } from './jobs.js';
@@ -28,6 +29,9 @@ type Pending = { aggregate: Set<string>; rescore: Set<string> };
 export class ScoringService {
   readonly jobs: RescoreJobs;
   private readonly pending = new Map<string, Pending>();
+  /** Sessions with committed traffic since the last drain, by organisation. */
+  private readonly trafficSessions = new Map<string, Set<number>>();
+  private companiesOfSessions: Statement | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribe: Array<() => void> = [];
   private draining = false;
@@ -38,13 +42,14 @@ export class ScoringService {
   }
 
   start(): void {
-    const { bus, db } = this.deps;
-    const companiesOfSessions = db.prepare(
-      `SELECT DISTINCT company_id FROM sessions WHERE org_id = ? AND id IN (SELECT value FROM json_each(?)) AND company_id IS NOT NULL`,
-    ).pluck();
+    const { bus } = this.deps;
     this.unsubscribe.push(
+      // Only noted here: this runs on the collector's thread after every batch, while the
+      // companies behind the sessions are looked up once per drain (see takeTrafficSessions).
       bus.on('traffic-committed', (e) => {
-        for (const id of companiesOfSessions.all(e.orgId, JSON.stringify(e.sessionIds)) as string[]) this.queue(e.orgId, id, 'aggregate');
+        let ids = this.trafficSessions.get(e.orgId);
+        if (!ids) this.trafficSessions.set(e.orgId, (ids = new Set()));
+        for (const id of e.sessionIds) ids.add(id);
       }),
       bus.on('session-identified', (e) => this.queue(e.orgId, e.companyId, 'aggregate')),
       // A list move or an edit changes the fit only; traffic aggregates stay as they are.
@@ -90,7 +95,7 @@ export class ScoringService {
   }
 
   private hasWork(): boolean {
-    return this.pending.size > 0 || this.orgsWithWork().length > 0 || this.deps.db.prepare('SELECT 1 FROM company_rescore_queue LIMIT 1').get() !== undefined;
+    return this.pending.size > 0 || this.trafficSessions.size > 0 || this.orgsWithWork().length > 0 || this.deps.db.prepare('SELECT 1 FROM company_rescore_queue LIMIT 1').get() !== undefined;
   }
 
   /**
@@ -101,6 +106,7 @@ export class ScoringService {
   flush(max = Number.MAX_SAFE_INTEGER): number {
     const { db, clock } = this.deps;
     let n = 0;
+    this.takeTrafficSessions();
     this.takeRescoreQueue(Math.min(max, 100_000));
     for (const orgId of this.orgsWithWork()) {
       // New companies (dirty) have no aggregates yet.
@@ -116,6 +122,23 @@ export class ScoringService {
       n += rescoreCompanies(db, orgId, rescore, clock()).size;
     }
     return n;
+  }
+
+  /** Queues the companies of the sessions that had traffic since the last drain. */
+  private takeTrafficSessions(): void {
+    if (this.trafficSessions.size === 0) return;
+    // `+org_id`: the ids are looked up by primary key, not by walking the organisation's sessions_org_time range.
+    this.companiesOfSessions ??= this.deps.db
+      .prepare(`SELECT DISTINCT company_id FROM sessions WHERE +org_id = ? AND id IN (SELECT value FROM json_each(?)) AND company_id IS NOT NULL`)
+      .pluck();
+    const byOrg = [...this.trafficSessions];
+    this.trafficSessions.clear();
+    for (const [orgId, ids] of byOrg) {
+      const all = [...ids];
+      for (let i = 0; i < all.length; i += 10_000) {
+        for (const id of this.companiesOfSessions.all(orgId, JSON.stringify(all.slice(i, i + 10_000))) as string[]) this.queue(orgId, id, 'aggregate');
+      }
+    }
   }
 
   /** Moves what the triggers queued (list moves, renames, fit fields) into memory, oldest first. */
