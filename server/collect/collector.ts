@@ -5,7 +5,7 @@ import { trustedProxies, type ClientIpOptions } from '../http/client-ip.js';
 import { AgentParser } from './agent.js';
 import { startCheckpointer } from './checkpointer.js';
 import { SiteDirectory } from './sites.js';
-import { TrafficStore } from './store.js';
+import { COUNTER_SYNC_MS, TrafficStore } from './store.js';
 import { VisitorKeys } from './visitor-key.js';
 import { GroupCommitWriter } from './writer.js';
 
@@ -51,6 +51,21 @@ export function createCollector(deps: AppDeps): Collector {
   const db = openCollectorDb(deps);
   const store = new TrafficStore(db, deps.clock());
   let failing = false;
+  // Counters deferred by a batch under load are written by the next batches, or here if none comes.
+  let counterTimer: NodeJS.Timeout | null = null;
+  const syncCountersLater = () => {
+    counterTimer ??= setTimeout(() => {
+      counterTimer = null;
+      if (!store.hasUnsyncedCounters) return;
+      try {
+        const synced = store.syncCounters();
+        if (synced) announce(deps, synced);
+      } catch (err) {
+        console.error('[vigie] collector: session counters not written yet', err);
+        syncCountersLater(); // the events are safe; the counters are rebuilt from them at worst
+      }
+    }, COUNTER_SYNC_MS);
+  };
   const writer = new GroupCommitWriter(async (hits, idle) => store.commit(hits, idle), {
     committed: (_hits, result) => {
       if (failing) {
@@ -60,6 +75,7 @@ export function createCollector(deps: AppDeps): Collector {
       }
       const synced = result.synced;
       if (synced) setImmediate(() => announce(deps, synced));
+      else if (store.hasUnsyncedCounters) syncCountersLater();
     },
     failed: (err) => {
       const detail = `cannot write: ${err instanceof Error ? err.message : String(err)}`;
@@ -78,6 +94,13 @@ export function createCollector(deps: AppDeps): Collector {
   deps.health.ok('collector');
   deps.onClose(async () => {
     await writer.flush();
+    if (counterTimer) clearTimeout(counterTimer);
+    // Listeners have stopped by now: the counters are written, not announced.
+    try {
+      if (store.hasUnsyncedCounters) store.syncCounters();
+    } catch (err) {
+      console.error('[vigie] collector: session counters left to the recount at next start', err);
+    }
     console.log(`[vigie] collector: ${writer.stats.hits} hits written in ${writer.stats.batches} transactions`);
     await checkpointer?.stop();
     if (db !== deps.db) db.close();

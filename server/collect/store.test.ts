@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/open.js';
 import { tempDir } from '../../test/helpers/temp.js';
 import type { TrafficHit } from './hit.js';
-import { SESSION_IDLE_MS, TrafficStore } from './store.js';
+import { SESSION_IDLE_MS, SYNC_NOW_MAX_BATCH, TrafficStore } from './store.js';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
 const cleanups: Array<() => void> = [];
@@ -75,6 +75,21 @@ describe('TrafficStore', () => {
     const synced = store.commit([hit({ ts: T0 + 3, visitorKey: 'h:visitor-2' })], true);
     expect(synced.synced).toEqual({ org_a: expect.arrayContaining([1, 2]) });
     expect(sessions(db).map((s) => s.pageviews)).toEqual([3, 1]);
+  });
+
+  it('defers the counters of a batch as large as under load even when nothing waits behind it, until syncCounters', () => {
+    const { db } = freshDb();
+    let now = 0;
+    const store = new TrafficStore(db, T0, () => now);
+    store.commit([hit()], true);
+    now = 10;
+    const load = Array.from({ length: SYNC_NOW_MAX_BATCH + 1 }, (_, i) => hit({ ts: T0 + 1 + i, visitorKey: `h:visitor-${i % 3}` }));
+    expect(store.commit(load, true).synced).toBeNull();
+    expect(store.hasUnsyncedCounters).toBe(true);
+    expect(sessions(db).map((s) => s.pageviews)).toEqual([1, 0, 0]);
+    expect(store.syncCounters()).toEqual({ org_a: expect.arrayContaining([1, 2, 3]) });
+    expect(store.hasUnsyncedCounters).toBe(false);
+    expect(sessions(db).map((s) => s.pageviews)).toEqual([4, 3, 3]);
   });
 
   it('recounts the sessions whose counters were not written before a crash', () => {

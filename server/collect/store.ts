@@ -9,6 +9,12 @@ import { utcDay } from './visitor-key.js';
 export const SESSION_IDLE_MS = 30 * 60_000;
 /** Under sustained load, session counters reach the database at least this often. */
 export const COUNTER_SYNC_MS = 1_000;
+/**
+ * A batch this small with nothing queued behind it is light traffic: its session counters are
+ * written with it, so the sessions table is exact as soon as the 202 leaves. A bigger batch means
+ * load, and the counters wait for COUNTER_SYNC_MS (the collector's timer writes them if the load stops).
+ */
+export const SYNC_NOW_MAX_BATCH = 8;
 const DAY_MS = 86_400_000;
 const SWEEP_EVERY_MS = 60_000;
 
@@ -24,8 +30,9 @@ type VisitorState = { id: number; orgId: string; lastSeen: number; session: Sess
  * transaction has committed, so a failed batch leaves no trace anywhere.
  *
  * Session rows are updated in place by events arriving in random order, which costs one page write
- * per session per transaction. So their counters are batched: written with the batch when the
- * writer is idle, and at most every COUNTER_SYNC_MS under load. The events themselves are always
+ * per session per transaction (under load, most of the WAL a batch writes). So their counters are
+ * batched: written with a small batch when the writer is idle, and at most every COUNTER_SYNC_MS
+ * under load (`syncCounters` when the load stops). The events themselves are always
  * committed before the 202; after a crash, `recountUnsyncedSessions` rebuilds the counters from them.
  */
 export class TrafficStore {
@@ -61,7 +68,7 @@ export class TrafficStore {
     const touched = new Map<number, SessionState>();
     const n = hits.length;
     const result: BatchResult = { sessionIds: new Array<number>(n).fill(0), startedVisitorIds: new Array<number>(n).fill(0), synced: null };
-    const sync = idle || this.monotonic() - this.lastSyncAt >= COUNTER_SYNC_MS;
+    const sync = (idle && n <= 8) || this.monotonic() - this.lastSyncAt >= COUNTER_SYNC_MS;
     const lastEventId = this.writeBatch.immediate(hits, result, staged, touched, sync);
 
     // Committed: the staged state becomes the truth.
@@ -101,6 +108,16 @@ export class TrafficStore {
     for (const { hit, n } of bots.values()) this.sql.countBots(hit.orgId, hit.siteId, utcDay(hit.ts), n);
     if (sync) result.synced = this.writeCounters(touched, lastEventId);
     return lastEventId;
+  }
+
+  /** True while committed events are not yet counted in their session rows. */
+  get hasUnsyncedCounters(): boolean {
+    return this.unsynced.size > 0;
+  }
+
+  /** Writes the deferred session counters alone (load stopped, or shutdown); returns the sessions written. */
+  syncCounters(): BatchResult['synced'] {
+    return this.commit([], true).synced;
   }
 
   /** Visitors held in memory. */
