@@ -96,15 +96,18 @@ function insertTraffic(db: Db, orgId: string, siteId: string, { ids: companyIds,
         const companyId = ci >= 0 ? companyIds[ci]! : null;
         const hot = ci >= 0 && engaged[ci] === 1;
         const live = s % 50_000 === 7;
-        const started = live ? now - Math.floor(rnd() * 240_000) : hot && rnd() < 0.5 ? visitTime(rnd, now, 14) : visitTime(rnd, now, opts.days);
+        let started = live ? now - Math.floor(rnd() * 240_000) : hot && rnd() < 0.5 ? visitTime(rnd, now, 14) : visitTime(rnd, now, opts.days);
         const n = Math.min(opts.pageviews - pageviews, 1 + Math.floor(-Math.log(1 - rnd()) * (hot ? 5 : 2.6)));
         const src = sourceOf(rnd);
         const [browser, os, device] = weighted(rnd, DEVICES);
+        const gaps = Array.from({ length: n - 1 }, () => 10_000 + Math.floor(rnd() * 170_000));
+        // A session that started a moment ago must not run past now ("in 8 minutes" in the table): it starts earlier instead.
+        started = Math.min(started, now - 10_000 - gaps.reduce((a, b) => a + b, 0));
         let t = started;
         const paths: Array<[string, number]> = [];
         for (let p = 0; p < n; p++) {
           paths.push([p === 0 && rnd() < 0.5 ? '/' : pathOf(rnd, hot), t]);
-          if (p < n - 1) t += 10_000 + Math.floor(rnd() * 170_000);
+          if (p < n - 1) t += gaps[p]!;
         }
         const engagedMs = Math.floor((t - started) * 0.7 + n * 15_000);
         const country = ci >= 0 ? countries[ci]! : weighted(rnd, COUNTRIES);
