@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import { getCompany, recordCompanyEvidence } from '../companies/repo.js';
+import { registrableDomain } from '../companies/normalize.js';
 import { badRequest, notFound } from '../http/errors.js';
 import type { IpRuleInput } from '../schemas/identify.js';
 import { CONFIDENCE as C } from './confidence.js';
@@ -27,10 +28,14 @@ function resolveRuleCompany(db: Db, orgId: string, input: IpRuleInput, cidr: str
     if (!getCompany(db, orgId, input.companyId)) throw notFound('Company not found');
     return input.companyId;
   }
+  // A typed domain that is not one (an IP, in-addr.arpa, a bare TLD) would be dropped silently.
+  const typed = input.company!.domain || null;
+  const domain = typed === null ? null : registrableDomain(typed);
+  if (typed !== null && !domain) throw badRequest('company.domain: not a domain name such as example.com', 'company.domain');
   const { company } = recordCompanyEvidence(
     db,
     orgId,
-    { name: input.company!.name, domain: input.company!.domain || null },
+    { name: input.company!.name, domain },
     { source: 'manual_rule', matchedValue: cidr, confidence: C.manualRule, detail: { rule: 'created with an IP rule' } },
     now,
   );

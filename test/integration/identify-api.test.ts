@@ -61,6 +61,8 @@ describe('/api/identify IP rules', () => {
       [{ cidr: '2001:db8::/8', action: 'ignore' }, 'cidr'],
       [{ cidr: 'fe80::1%eth0', action: 'ignore' }, 'cidr'],
       [{ cidr: '203.0.113.0/24', action: 'company' }, 'company.name'],
+      [{ cidr: '203.0.113.0/24', action: 'company', company: { name: 'X', domain: '4.3.2.1.in-addr.arpa' } }, 'company.domain'],
+      [{ cidr: '203.0.113.0/24', action: 'company', company: { name: 'X', domain: '192.0.2.1' } }, 'company.domain'],
       [{ cidr: '203.0.113.0/24', action: 'block' }, 'action'],
       [{ cidr: '203.0.113.0/24', action: 'ignore', note: 'x'.repeat(501) }, 'note'],
     ];
