@@ -8,9 +8,11 @@ import { prepared } from './stmt.js';
 import type { NetworkClass } from './types.js';
 
 /*
- * Learned mappings: "a visitor from this /24 (or /48) gave an e-mail at acme.fr". The leads slice
- * calls `recordLearnedMappingEvidence` after a form fill; the pipeline's second resolver reads
- * them with `findLearnedMapping`; Settings lists and revokes them.
+ * Learned mappings: "visitors from this /24 (or /48) gave e-mails at acme.fr". This module is the
+ * only writer of `learned_mappings` and `learned_evidence`: the leads slice calls
+ * `recordLearnedMappingEvidence` after a form fill with its rule's thresholds, the pipeline's
+ * second resolver reads them with `findLearnedMapping`, Settings lists and revokes them through
+ * /api/identify/learned.
  */
 
 export type LearnedMapping = {
@@ -42,49 +44,79 @@ const toMapping = (r: Row): LearnedMapping => ({
 /** Confidence grows with independent evidence: 1 → 0.6, 2 → 0.7, 3 → 0.8, then capped at 0.9. */
 export const learnedConfidence = (count: number): number => Math.min(C.learnedMax, C.learnedBase + C.learnedStep * count);
 
-// Prefixes shared by many unrelated people: one form fill from there says nothing about the others.
-const SHARED_NETWORKS = new Set<string>(['isp', 'mobile', 'hosting', 'vpn_proxy', 'education', 'government', 'ignored'] satisfies NetworkClass[]);
+export const LEARNED_WINDOW_MS = 90 * 86_400_000;
 
 /**
- * Records one piece of evidence that the visitors of a prefix belong to a company (for the leads
- * slice, after a form fill with a business e-mail). Pass the visitor's `ip` (or the session's
- * `prefix`) and, when known, the session's `networkClass`: evidence from shared networks (ISP,
- * mobile, hosting, VPN…) is refused and returns null. A revoked mapping counts the evidence but
- * stays revoked. Throws 404 when the company is not the organisation's.
- * Example: `recordLearnedMappingEvidence(db, orgId, { ip: '192.0.2.7', companyId, source: 'form_email', now })`.
+ * When evidence becomes a mapping: at least `minEvidence` distinct pieces (distinct evidence keys)
+ * within `windowMs`. The default maps from the first piece; the leads slice asks for 2 e-mails.
  */
-export function recordLearnedMappingEvidence(
-  db: Db,
-  orgId: string,
-  input: { ip?: string | null; prefix?: string | null; companyId: string; source?: string; networkClass?: string | null; now: number },
-): LearnedMapping | null {
-  if (input.networkClass && SHARED_NETWORKS.has(input.networkClass)) return null;
-  const prefix = toPrefix(input.ip ?? input.prefix ?? '');
+export type LearnedRule = { minEvidence: number; windowMs: number };
+export const DEFAULT_LEARNED_RULE: LearnedRule = { minEvidence: 1, windowMs: LEARNED_WINDOW_MS };
+
+// Prefixes shared by many unrelated people (the issue's isp/mobile/hosting/vpn, plus campuses,
+// administrations and prefixes the organisation ignores): one person there says nothing about the others.
+export const SHARED_NETWORKS = new Set<string>(['isp', 'mobile', 'hosting', 'vpn_proxy', 'education', 'government', 'ignored'] satisfies NetworkClass[]);
+
+export type LearnedEvidence = {
+  ip?: string | null; prefix?: string | null; companyId: string;
+  /** What was observed; distinct keys count once (the e-mail). Without one, every call counts. */
+  evidenceKey?: string | null;
+  source?: string; ref?: string | null; networkClass?: string | null; now: number;
+};
+
+export type LearnedOutcome = {
+  outcome: 'created' | 'updated' | 'revoked' | 'shared-network' | 'not-yet';
+  /** Distinct pieces of evidence within the rule's window. */
+  evidence: number;
+  mapping: LearnedMapping | null;
+};
+
+/**
+ * Records one piece of evidence that the visitors of a prefix belong to a company, then applies the
+ * rule: enough distinct evidence within the window, on a prefix that is not a shared network
+ * (`networkClass`, e.g. from `prefixNetworkClass`), makes a mapping; a known mapping is confirmed
+ * by any new evidence (its count = all its distinct evidence; fresh again). A revoked mapping counts
+ * the evidence but stays revoked. Null for an unusable IP/prefix; 404 when the company is not the
+ * organisation's. Call it inside the caller's transaction or alone.
+ * Example: `recordLearnedMappingEvidence(db, orgId, { ip: '192.0.2.7', companyId, evidenceKey: email, now }, { minEvidence: 2, windowMs })`.
+ */
+export function recordLearnedMappingEvidence(db: Db, orgId: string, e: LearnedEvidence, rule: LearnedRule = DEFAULT_LEARNED_RULE): LearnedOutcome | null {
+  const prefix = toPrefix(e.ip ?? e.prefix ?? '');
   if (!prefix) return null;
-  if (!getCompany(db, orgId, input.companyId)) throw notFound('Company not found');
-  const source = input.source ?? 'form_email';
-  const row = db.transaction(() => {
-    const existing = db.prepare('SELECT * FROM learned_mappings WHERE org_id = ? AND prefix = ? AND company_id = ?')
-      .get(orgId, prefix, input.companyId) as Row | undefined;
+  if (!getCompany(db, orgId, e.companyId)) throw notFound('Company not found');
+  const source = e.source ?? 'form_email';
+  const result = db.transaction((): LearnedOutcome => {
+    const key = e.evidenceKey?.trim().toLowerCase() || null;
+    db.prepare('INSERT INTO learned_evidence (org_id, prefix, company_id, evidence_key, source, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(orgId, prefix, e.companyId, key, source, e.ref ?? null, e.now);
+    const distinct = (since: number) => db
+      .prepare(`SELECT count(DISTINCT coalesce(evidence_key, '#' || id)) FROM learned_evidence
+                WHERE org_id = ? AND prefix = ? AND company_id = ? AND at >= ?`)
+      .pluck().get(orgId, prefix, e.companyId, since) as number;
+    const evidence = distinct(e.now - rule.windowMs);
+    if (e.networkClass && SHARED_NETWORKS.has(e.networkClass)) return { outcome: 'shared-network', evidence, mapping: null };
+    const existing = db.prepare('SELECT id, revoked FROM learned_mappings WHERE org_id = ? AND prefix = ? AND company_id = ?')
+      .get(orgId, prefix, e.companyId) as { id: string; revoked: number } | undefined;
     if (existing) {
-      const count = existing.evidence_count + 1;
-      db.prepare('UPDATE learned_mappings SET evidence_count = ?, confidence = ?, last_seen_at = max(last_seen_at, ?), last_source = ? WHERE id = ?')
-        .run(count, learnedConfidence(count), input.now, source, existing.id);
-      return existing.id;
+      const all = distinct(-Infinity);
+      db.prepare('UPDATE learned_mappings SET evidence_count = ?, confidence = ?, last_seen_at = max(last_seen_at, ?), last_source = ? WHERE org_id = ? AND id = ?')
+        .run(all, learnedConfidence(all), e.now, source, orgId, existing.id);
+      return { outcome: existing.revoked ? 'revoked' : 'updated', evidence, mapping: getLearnedMapping(db, orgId, existing.id)! };
     }
+    if (evidence < rule.minEvidence) return { outcome: 'not-yet', evidence, mapping: null };
     const id = newId('lrn');
     db.prepare(
       `INSERT INTO learned_mappings (id, org_id, prefix, company_id, evidence_count, first_seen_at, last_seen_at, confidence, last_source)
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-    ).run(id, orgId, prefix, input.companyId, input.now, input.now, learnedConfidence(1), source);
-    return id;
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, orgId, prefix, e.companyId, evidence, e.now, e.now, learnedConfidence(evidence), source);
+    return { outcome: 'created', evidence, mapping: getLearnedMapping(db, orgId, id)! };
   })();
-  return getLearnedMapping(db, orgId, row)!;
+  return result;
 }
 
 /**
  * The lookup: the best non-revoked mapping of the IP's prefix (highest confidence, then most
- * recent). Read from SQLite each time (one indexed query): the leads slice also writes this table.
+ * recent). Read from SQLite each time (one indexed query).
  */
 export function findLearnedMapping(db: Db, orgId: string, ip: string): LearnedMapping | null {
   const prefix = toPrefix(ip);
@@ -99,13 +131,6 @@ export function getLearnedMapping(db: Db, orgId: string, id: string): LearnedMap
   return row && toMapping(row);
 }
 
-/** Settings listing, most recently seen first. */
-export function listLearnedMappings(db: Db, orgId: string, page: { limit: number; offset: number }): { items: LearnedMapping[]; total: number } {
-  const rows = db.prepare(`${SELECT} WHERE m.org_id = ? ORDER BY m.last_seen_at DESC, m.id LIMIT ? OFFSET ?`).all(orgId, page.limit, page.offset) as Row[];
-  const total = db.prepare('SELECT count(*) FROM learned_mappings WHERE org_id = ?').pluck().get(orgId) as number;
-  return { items: rows.map(toMapping), total };
-}
-
 /** Revokes (or, with `revoked: false`, restores) a mapping; 404 when it is not the organisation's. */
 export function setLearnedMappingRevoked(db: Db, orgId: string, id: string, revoked: boolean, now: number): LearnedMapping {
   const res = db.prepare('UPDATE learned_mappings SET revoked = ?, revoked_at = ? WHERE org_id = ? AND id = ?')
@@ -114,8 +139,22 @@ export function setLearnedMappingRevoked(db: Db, orgId: string, id: string, revo
   return getLearnedMapping(db, orgId, id)!;
 }
 
-const SELECT = `SELECT m.*, c.name AS company_name, c.domain AS company_domain
+/**
+ * The class identification gave this prefix's latest visit, if any (`isp`, `hosting`, …);
+ * null when its visits were attributed to a company or not classified yet.
+ */
+export function prefixNetworkClass(db: Db, orgId: string, prefix: string): string | null {
+  return (db
+    .prepare('SELECT network_class FROM sessions WHERE org_id = ? AND ip_prefix = ? AND network_class IS NOT NULL ORDER BY started_at DESC LIMIT 1')
+    .pluck()
+    .get(orgId, prefix) as string | undefined) ?? null;
+}
+
+export const SELECT = `SELECT m.*, c.name AS company_name, c.domain AS company_domain
   FROM learned_mappings m LEFT JOIN companies c ON c.id = m.company_id AND c.org_id = m.org_id`;
+
+export type { Row as LearnedRow };
+export { toMapping };
 
 function toPrefix(ipOrPrefix: string): string | null {
   const addr = normalizeIp(ipOrPrefix.split('/')[0]!.trim());

@@ -5,7 +5,9 @@ import { readJson } from '../http/body.js';
 import { badRequest, fromZod, notFound } from '../http/errors.js';
 import { zIpLookup, zIpRuleInput, zPage, type IdentificationView, type IdentifyStatusView, type IpRuleView } from '../schemas/identify.js';
 import { createIdentifier, type Identifier } from './identifier.js';
-import { listLearnedMappings, setLearnedMappingRevoked } from './learned.js';
+import { setLearnedMappingRevoked } from './learned.js';
+import { startLearnedDecay } from './learned-decay.js';
+import { listLearnedMappings } from './learned-list.js';
 import { deleteIpRule, getIpRule, listIpRules, type IpRule } from './rules-repo.js';
 import { createIpRule, replaceIpRule } from './rules.js';
 import { normalizeIp } from './ip.js';
@@ -22,13 +24,15 @@ const identificationView = (r: Identification): IdentificationView => ({
 });
 
 /**
- * /api/identify: manual IP rules (CRUD), learned mappings (list, revoke, restore), the state of
- * the data sources, and a lookup that explains how an IP would be identified. Also starts the
- * identification service, which identifies every new session in the background.
+ * /api/identify: manual IP rules (CRUD), learned mappings (list with their e-mails, revoke, restore),
+ * the state of the data sources, and a lookup that explains how an IP would be identified. Also
+ * starts the identification service, which identifies every new session in the background, and the
+ * fading of learned mappings nobody confirms any more.
  */
 export function identifyRoutes(deps: AppDeps, identifier: Identifier = createIdentifier(deps)) {
   const app = new Hono<{ Variables: AuthVariables }>();
   app.use('*', requireSession(deps));
+  startLearnedDecay(deps);
 
   app.get('/rules', (c) => c.json({ rules: listIpRules(deps.db, c.var.orgId).map(ruleView) }));
 

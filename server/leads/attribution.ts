@@ -3,9 +3,15 @@ import { identifyEmailDomain } from '../identify/email.js';
 import { attachVisitor, currentSession, firstTouch } from './stitch.js';
 import { setLeadLinks, addActivity } from './repo.js';
 import { refreshTemperature } from './temperature.js';
-import { prefixNetworkClass, recordPrefixEvidence } from './learned.js';
+import { LEARNED_WINDOW_MS, prefixNetworkClass, recordLearnedMappingEvidence, type LearnedRule } from '../identify/learned.js';
 import { isDisposableDomain, isFreeMailDomain } from './mail-domains.js';
 import { suggestEmail } from './email-typo.js';
+
+/**
+ * The issue's rule for learned IP mappings: at least 2 distinct business e-mails of one company
+ * from one /24 (or /48) within 90 days. Identification stores the evidence and the mapping.
+ */
+export const LEARNED_FROM_FORMS: LearnedRule = { minEvidence: 2, windowMs: LEARNED_WINDOW_MS };
 
 export type StitchOutcome = { companyId: string | null; createdCompany: boolean; sessionIds: number[] };
 
@@ -35,10 +41,11 @@ export function identifyAndStitch(
   setLeadLinks(db, orgId, a.leadId, { companyId, visitorId: a.visitorId, sessionId, touch: firstTouch(db, orgId, a.visitorId) });
   refreshTemperature(db, orgId, a.leadId, a.now);
   if (a.domain && companyId && a.prefix !== 'unknown') {
-    const learned = recordPrefixEvidence(db, orgId, {
-      companyId, prefix: a.prefix, email: a.email, leadId: a.leadId, networkClass: prefixNetworkClass(db, orgId, a.prefix),
-    }, a.now);
-    if (learned.mapping === 'created') addActivity(db, orgId, a.leadId, { type: 'system' }, 'prefix-learned', { prefix: a.prefix, emails: learned.emails }, a.now);
+    const learned = recordLearnedMappingEvidence(db, orgId, {
+      companyId, prefix: a.prefix, evidenceKey: a.email, source: 'form_email', ref: a.leadId,
+      networkClass: prefixNetworkClass(db, orgId, a.prefix), now: a.now,
+    }, LEARNED_FROM_FORMS);
+    if (learned?.outcome === 'created') addActivity(db, orgId, a.leadId, { type: 'system' }, 'prefix-learned', { prefix: a.prefix, emails: learned.evidence }, a.now);
   }
   return { companyId, createdCompany, sessionIds };
 }

@@ -12,7 +12,6 @@ import { addNote, addTask, openTasks, setTaskDone } from './notes-tasks.js';
 import { convertLead, listContacts } from './convert.js';
 import { leadReport } from './report.js';
 import { leadNotifications, markNotificationsSeen } from './notifications.js';
-import { listLearnedMappings, revokeLearnedMapping } from './learned.js';
 import { reattributeLead } from './attribution.js';
 
 type Env = { Variables: AuthVariables };
@@ -29,7 +28,7 @@ function query<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
   return parsed.data;
 }
 
-/** The marketer's side: inbox, lead page, lifecycle, notes and tasks, conversion, reports, bell, mappings. */
+/** The marketer's side: inbox, lead page, lifecycle, notes and tasks, conversion, reports, bell. */
 export function leadAdminRoutes(deps: AppDeps) {
   const app = new Hono<Env>();
   app.use('/leads', requireSession(deps));
@@ -57,12 +56,6 @@ export function leadAdminRoutes(deps: AppDeps) {
   app.get('/leads/tasks', (c) => c.json({ tasks: openTasks(deps.db, c.var.orgId, c.req.query('mine') === '1' ? c.var.user.userId : null) }));
 
   app.get('/leads/contacts', (c) => c.json({ contacts: listContacts(deps.db, c.var.orgId, c.req.query('companyId') ?? null) }));
-
-  app.get('/leads/mappings', (c) => c.json({ mappings: listLearnedMappings(deps.db, c.var.orgId) }));
-  app.post('/leads/mappings/:id/revoke', (c) => {
-    if (!revokeLearnedMapping(deps.db, c.var.orgId, c.req.param('id'), deps.clock())) throw notFound('Mapping not found');
-    return c.body(null, 204);
-  });
 
   app.get('/leads/:id', (c) => {
     const lead = leadDetail(deps.db, c.var.orgId, c.req.param('id'));

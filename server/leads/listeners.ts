@@ -1,9 +1,7 @@
 import type { AppDeps } from '../deps.js';
 import { applyVisitorLead } from './stitch.js';
 import { refreshTemperature } from './temperature.js';
-import { decayLearnedMappings } from './learned.js';
 
-const DECAY_EVERY_MS = 6 * 3_600_000;
 /** Temperatures follow traffic within this delay; sessions committed meanwhile are looked at once. */
 const TEMPERATURE_DELAY_MS = 250;
 
@@ -42,7 +40,7 @@ function gatherSessions(after: number, handle: (orgId: string, sessionIds: numbe
 /**
  * Keeps later visits of a lead's visitor attributed to the lead and its company (the business
  * e-mail outranks an IP guess, so it is applied again after identification), and the lead's
- * temperature current as new traffic commits; fades learned mappings left without evidence.
+ * temperature current as new traffic commits.
  * These listeners run on the collector's thread, so they gather sessions and query once per
  * gathering, through statements prepared once.
  */
@@ -89,24 +87,9 @@ export function listenForVisits(deps: AppDeps): void {
       if (e.sessionIds.length > 0) committed.add(e.orgId, e.sessionIds, e.at);
     }),
   ];
-  // Learned mappings nobody confirms any more fade (a maintenance pass, organisation by organisation).
-  const decay = () => {
-    try {
-      const orgs = db.prepare('SELECT DISTINCT org_id FROM learned_mappings WHERE revoked = 0').pluck().all() as string[];
-      for (const orgId of orgs) decayLearnedMappings(db, orgId, deps.clock());
-    } catch (err) {
-      console.error('[vigie] learned mappings decay failed', err);
-    }
-  };
-  const first = setTimeout(decay, 60_000);
-  const timer = setInterval(decay, DECAY_EVERY_MS);
-  first.unref();
-  timer.unref();
   deps.onClose(() => {
     offs.forEach((off) => off());
     started.close();
     committed.close();
-    clearTimeout(first);
-    clearInterval(timer);
   });
 }

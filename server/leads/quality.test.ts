@@ -4,7 +4,6 @@ import { reasonsOf, verdictOf, type Signals } from './quality';
 import { temperatureOf } from './temperature';
 import { isDisposableDomain, isFreeMailDomain } from './mail-domains';
 import { checkPhone } from './phone';
-import { decayedConfidence } from './learned';
 
 describe('mistyped mail domains', () => {
   it.each([
@@ -73,14 +72,5 @@ describe('lead temperature from behaviour', () => {
     expect(temperatureOf({ pages: 1, keyPages: [], visits: 1, lastVisitAt: now }, now)).toBe('cold');
     expect(temperatureOf({ pages: 2, keyPages: ['/contact'], visits: 1, lastVisitAt: now - 10 * day }, now)).toBe('warm');
     expect(temperatureOf({ pages: 9, keyPages: ['/pricing'], visits: 3, lastVisitAt: now - day }, now)).toBe('hot');
-  });
-});
-
-describe('learned mapping fading', () => {
-  it('keeps full confidence for 90 days after the last evidence, then halves every 90 days', () => {
-    const day = 86_400_000;
-    expect(decayedConfidence(2, 0, 90 * day)).toBe(0.7);
-    expect(decayedConfidence(2, 0, 180 * day)).toBe(0.35);
-    expect(decayedConfidence(3, 0, 270 * day)).toBe(0.2);
   });
 });

@@ -54,6 +54,8 @@ export type LearnedMappingView = {
   lastSource: string;
   revoked: boolean;
   revokedAt: number | null;
+  /** The distinct business e-mails behind the mapping (the evidence), sorted. */
+  emails: string[];
 };
 
 export type IdentificationView = {

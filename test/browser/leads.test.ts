@@ -187,6 +187,7 @@ describe('lead forms on the demo page (Chromium)', () => {
     const { context: dash, page: m } = await marketer(w, '/settings');
     const learned = m.getByRole('table', { name: 'Correspondances apprises' }).getByRole('row', { name: /203\.0\.113\.0\/24/ });
     await learned.getByText('Delta Industries').waitFor();
+    await learned.getByText('anne@delta-industries.fr, bruno@delta-industries.fr').waitFor();
     await dash.close();
   }, 120_000);
 });

@@ -96,10 +96,10 @@ describe('/api/identify IP rules', () => {
 describe('/api/identify learned mappings', () => {
   it('lists, revokes and restores, scoped to the organisation', async () => {
     const { company } = recordCompanyEvidence(srv.deps.db, acct.orgId, { name: 'Globex', domain: 'globex.fr' }, { source: 'form_email', matchedValue: 'globex.fr', confidence: 0.9 }, Date.now());
-    const m = recordLearnedMappingEvidence(srv.deps.db, acct.orgId, { ip: '192.88.99.50', companyId: company.id, now: Date.now() })!;
+    const m = recordLearnedMappingEvidence(srv.deps.db, acct.orgId, { ip: '192.88.99.50', companyId: company.id, evidenceKey: 'ada@globex.fr', now: Date.now() })!.mapping!;
     const list = (await (await api('/learned')).json()) as { items: Array<{ id: string; prefix: string; company: { name: string } }>; total: number };
     expect(list.total).toBe(1);
-    expect(list.items[0]).toMatchObject({ id: m.id, prefix: '192.88.99.0/24', company: { name: 'Globex' }, evidenceCount: 1, revoked: false });
+    expect(list.items[0]).toMatchObject({ id: m.id, prefix: '192.88.99.0/24', company: { name: 'Globex' }, evidenceCount: 1, revoked: false, emails: ['ada@globex.fr'] });
     expect(((await (await api('/learned', { headers: hOther })).json()) as { total: number }).total).toBe(0);
 
     const lookup = async () => ((await (await api('/lookup', { method: 'POST', body: { ip: '192.88.99.7' } })).json()) as { result: { source: string | null } }).result;

@@ -125,16 +125,17 @@ describe('manual IP rules', () => {
 describe('learned mappings', () => {
   it('identify a prefix after a form fill, grow with evidence, and stop when revoked', async () => {
     const { company } = recordCompanyEvidence(h.db, h.orgId, { name: 'Globex', domain: 'globex.fr' }, { source: 'form_email', matchedValue: 'globex.fr', confidence: 0.9 }, now());
-    const m = recordLearnedMappingEvidence(h.db, h.orgId, { ip: '192.0.2.10', companyId: company.id, now: now() })!;
+    const m = recordLearnedMappingEvidence(h.db, h.orgId, { ip: '192.0.2.10', companyId: company.id, now: now() })!.mapping!;
     expect(m).toMatchObject({ prefix: '192.0.2.0/24', evidenceCount: 1, confidence: 0.6, revoked: false });
     expect(await identify('192.0.2.200')).toMatchObject({ class: 'company', company: { id: company.id, name: 'Globex' }, source: 'learned', confidence: 0.6 });
-    expect(recordLearnedMappingEvidence(h.db, h.orgId, { prefix: '192.0.2.0/24', companyId: company.id, now: now() })).toMatchObject({ evidenceCount: 2, confidence: 0.7 });
+    expect(recordLearnedMappingEvidence(h.db, h.orgId, { prefix: '192.0.2.0/24', companyId: company.id, now: now() })?.mapping).toMatchObject({ evidenceCount: 2, confidence: 0.7 });
+    expect((await identify('192.0.2.200')).confidence).toBe(0.7);
 
     setLearnedMappingRevoked(h.db, h.orgId, m.id, true, now());
     expect(findLearnedMapping(h.db, h.orgId, '192.0.2.200')).toBeNull();
     expect((await identify('192.0.2.200')).class).toBe('unknown');
     // New evidence is counted but never re-enables a revoked mapping.
-    expect(recordLearnedMappingEvidence(h.db, h.orgId, { ip: '192.0.2.11', companyId: company.id, now: now() })).toMatchObject({ evidenceCount: 3, revoked: true });
+    expect(recordLearnedMappingEvidence(h.db, h.orgId, { ip: '192.0.2.11', companyId: company.id, now: now() })).toMatchObject({ outcome: 'revoked', mapping: { evidenceCount: 3, revoked: true } });
     expect((await identify('192.0.2.200')).class).toBe('unknown');
 
     setLearnedMappingRevoked(h.db, h.orgId, m.id, false, now());
@@ -143,7 +144,8 @@ describe('learned mappings', () => {
 
   it('refuse evidence from shared networks and invalid prefixes', () => {
     const { company } = recordCompanyEvidence(h.db, h.orgId, { name: 'Initech', domain: 'initech.fr' }, { source: 'form_email', matchedValue: 'initech.fr', confidence: 0.9 }, now());
-    expect(recordLearnedMappingEvidence(h.db, h.orgId, { ip: '2.3.4.5', companyId: company.id, networkClass: 'isp', now: now() })).toBeNull();
+    expect(recordLearnedMappingEvidence(h.db, h.orgId, { ip: '2.3.4.5', companyId: company.id, networkClass: 'isp', now: now() })).toMatchObject({ outcome: 'shared-network', mapping: null });
+    expect(findLearnedMapping(h.db, h.orgId, '2.3.4.5')).toBeNull();
     expect(recordLearnedMappingEvidence(h.db, h.orgId, { ip: 'nope', companyId: company.id, now: now() })).toBeNull();
     const other = createOrganisation(h.db, 'Another org');
     expect(() => recordLearnedMappingEvidence(h.db, other.id, { ip: '198.51.100.1', companyId: company.id, now: now() })).toThrow(/not found/);
@@ -151,8 +153,23 @@ describe('learned mappings', () => {
 
   it('use the /48 of an IPv6 address', async () => {
     const { company } = recordCompanyEvidence(h.db, h.orgId, { name: 'Hooli', domain: 'hooli.com' }, { source: 'form_email', matchedValue: 'hooli.com', confidence: 0.9 }, now());
-    expect(recordLearnedMappingEvidence(h.db, h.orgId, { ip: '2001:db8:77:1::5', companyId: company.id, now: now() })?.prefix).toBe('2001:db8:77::/48');
+    expect(recordLearnedMappingEvidence(h.db, h.orgId, { ip: '2001:db8:77:1::5', companyId: company.id, now: now() })?.mapping?.prefix).toBe('2001:db8:77::/48');
     expect((await identify('2001:db8:77:ffff::1')).company?.name).toBe('Hooli');
+  });
+
+  it('apply a caller\'s rule: N distinct evidence keys within the window before mapping', async () => {
+    const { company } = recordCompanyEvidence(h.db, h.orgId, { name: 'Soylent', domain: 'soylent.fr' }, { source: 'form_email', matchedValue: 'soylent.fr', confidence: 0.9 }, now());
+    const rule = { minEvidence: 2, windowMs: 10 * 86_400_000 };
+    const record = (ip: string, evidenceKey: string, at = now()) => recordLearnedMappingEvidence(h.db, h.orgId, { ip, companyId: company.id, evidenceKey, now: at }, rule);
+    expect(record('198.18.7.1', 'old@soylent.fr', now() - 11 * 86_400_000)).toMatchObject({ outcome: 'not-yet', evidence: 1 });
+    expect(record('198.18.7.2', 'ana@soylent.fr')).toMatchObject({ outcome: 'not-yet', evidence: 1 }); // the old one is out of the window
+    expect(record('198.18.7.2', 'ANA@soylent.fr')).toMatchObject({ outcome: 'not-yet', evidence: 1 }); // the same person again
+    expect((await identify('198.18.7.9')).source).not.toBe('learned');
+    expect(record('198.18.7.3', 'ben@soylent.fr')).toMatchObject({ outcome: 'created', evidence: 2, mapping: { evidenceCount: 2, confidence: 0.7 } });
+    expect((await identify('198.18.7.9')).company?.name).toBe('Soylent');
+    // A known mapping counts all its distinct evidence, old included.
+    expect(record('198.18.7.4', 'cleo@soylent.fr')).toMatchObject({ outcome: 'updated', mapping: { evidenceCount: 4, confidence: 0.9 } });
+    expect((await identify('198.18.7.9')).confidence).toBe(0.9);
   });
 });
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer, SeededAccount } from '../helpers/server.js';
 import type { FormView } from '../../server/schemas/lead-forms.js';
 import type { LeadDetail } from '../../server/schemas/lead-inbox.js';
-import { decayLearnedMappings } from '../../server/leads/learned.js';
+import { decayLearnedMappings } from '../../server/identify/learned-decay.js';
+import type { LearnedMappingView } from '../../server/schemas/identify.js';
 import { CHROME_UA, createForm, leadRow, leadsServer, pageview, person, render, submit, until } from './leads-fixtures.js';
 
 let srv: TestServer;
@@ -92,6 +93,7 @@ describe('stitching a lead to the visits of its visitor', () => {
 });
 
 describe('learned IP mappings from form fills', () => {
+  const learnedList = async () => ((await (await fetch(`${srv.url}/api/identify/learned`, { headers })).json()) as { items: LearnedMappingView[] }).items;
   const mappings = () => srv.deps.db.prepare('SELECT prefix, company_id, evidence_count, confidence, revoked FROM learned_mappings WHERE org_id = ?').all(acct.orgId) as Array<Record<string, unknown>>;
 
   it('maps an office prefix to the company after two distinct business e-mails, then identifies an anonymous visit from it', async () => {
@@ -102,9 +104,8 @@ describe('learned IP mappings from form fills', () => {
     expect(mappings().filter((m) => m.prefix === '203.0.113.0/24')).toEqual([
       { prefix: '203.0.113.0/24', company_id: first.company_id, evidence_count: 2, confidence: 0.7, revoked: 0 },
     ]);
-    const listed = (await (await fetch(`${srv.url}/api/leads/mappings`, { headers })).json()) as { mappings: Array<{ prefix: string; companyName: string; emails: string[] }> };
-    expect(listed.mappings.find((m) => m.prefix === '203.0.113.0/24')).toMatchObject({
-      companyName: 'Delta Industries', emails: ['anne@delta-industries.fr', 'bruno@delta-industries.fr'],
+    expect((await learnedList()).find((m) => m.prefix === '203.0.113.0/24')).toMatchObject({
+      company: { name: 'Delta Industries' }, evidenceCount: 2, emails: ['anne@delta-industries.fr', 'bruno@delta-industries.fr'],
     });
 
     // A third person from the office, who fills nothing, is recognised by identification.
@@ -119,9 +120,8 @@ describe('learned IP mappings from form fills', () => {
   it('stops identifying through a revoked mapping', async () => {
     await fill('carl@epsilon-sa.fr', { ip: '192.0.2.10' });
     await fill('dora@epsilon-sa.fr', { ip: '192.0.2.11' });
-    const listed = (await (await fetch(`${srv.url}/api/leads/mappings`, { headers })).json()) as { mappings: Array<{ id: string; prefix: string }> };
-    const mapping = listed.mappings.find((m) => m.prefix === '192.0.2.0/24')!;
-    expect((await fetch(`${srv.url}/api/leads/mappings/${mapping.id}/revoke`, { method: 'POST', headers })).status).toBe(204);
+    const mapping = (await learnedList()).find((m) => m.prefix === '192.0.2.0/24')!;
+    expect((await fetch(`${srv.url}/api/identify/learned/${mapping.id}/revoke`, { method: 'POST', headers })).status).toBe(200);
     await fill('emma@epsilon-sa.fr', { ip: '192.0.2.12' }); // more evidence never re-enables it
     expect(mappings().find((m) => m.prefix === '192.0.2.0/24')).toMatchObject({ revoked: 1, evidence_count: 3 });
     await pageview(srv.url, acct.siteKey, 'https://example.com/', { ip: '192.0.2.200', ua: CHROME_UA.replace('126', '123') });

@@ -9,7 +9,7 @@ import styles from './IdentifySettings.module.css';
 
 const PAGE = 50;
 
-/** What lead forms taught Vigie about networks, most recent first, with revoke / restore. */
+/** What lead forms taught Vigie about networks (with the e-mails behind each), most recent first, with revoke / restore. */
 export function LearnedMappings() {
   const [offset, setOffset] = useState(0);
   const { data, error, reload } = useApi<{ items: LearnedMappingView[]; total: number }>(`/api/identify/learned?limit=${PAGE}&offset=${offset}`);
@@ -41,6 +41,7 @@ export function LearnedMappings() {
               <th scope="col">{t('settings.learned.prefix')}</th>
               <th scope="col">{t('settings.learned.company')}</th>
               <th scope="col" class={styles.num}>{t('settings.learned.evidence')}</th>
+              <th scope="col">{t('settings.learned.emails')}</th>
               <th scope="col" class={styles.num}>{t('settings.learned.confidence')}</th>
               <th scope="col">{t('settings.learned.lastSeen')}</th>
               <th scope="col">{t('settings.learned.state')}</th>
@@ -55,6 +56,7 @@ export function LearnedMappings() {
                   <th scope="row" class={styles.mono}>{m.prefix}</th>
                   <td>{m.company ? `${m.company.name}${m.company.domain ? ` (${m.company.domain})` : ''}` : '?'}</td>
                   <td class={styles.num}>{m.evidenceCount === 1 ? t('settings.learned.formsOne') : t('settings.learned.forms', { count: fmt.number(m.evidenceCount) })}</td>
+                  <td>{m.emails.length > 0 ? m.emails.join(', ') : '—'}</td>
                   <td class={styles.num}>{percent(m.confidence)}</td>
                   <td>{fmt.date(m.lastSeenAt)}</td>
                   <td>{m.revoked ? t('settings.learned.revoked') : t('settings.learned.active')}</td>

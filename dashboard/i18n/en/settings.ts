@@ -61,6 +61,7 @@ export default {
   'settings.learned.prefix': 'Network',
   'settings.learned.company': 'Company',
   'settings.learned.evidence': 'Evidence',
+  'settings.learned.emails': 'E-mails',
   'settings.learned.confidence': 'Confidence',
   'settings.learned.lastSeen': 'Last seen',
   'settings.learned.state': 'State',

@@ -61,6 +61,7 @@ export default {
   'settings.learned.prefix': 'Réseau',
   'settings.learned.company': 'Entreprise',
   'settings.learned.evidence': 'Preuves',
+  'settings.learned.emails': 'E-mails',
   'settings.learned.confidence': 'Confiance',
   'settings.learned.lastSeen': 'Vu pour la dernière fois',
   'settings.learned.state': 'État',
