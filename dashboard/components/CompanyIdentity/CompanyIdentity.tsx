@@ -1,6 +1,7 @@
 import type { CompanyDetail } from '../../../server/schemas/companies';
 import { fmt, t } from '../../i18n';
 import { duration } from '../ScoreBreakdown/lineText';
+import { percent, sourceLabel } from '../IdentifySettings/labels';
 import styles from './CompanyIdentity.module.css';
 
 /** Who the company is, its visit figures, and every piece of evidence behind the identification. */
@@ -35,9 +36,9 @@ export function CompanyIdentity({ detail }: { detail: CompanyDetail }) {
           <tbody>
             {evidence.map((e, i) => (
               <tr key={i}>
-                <td>{e.source}</td>
+                <td>{sourceLabel(e.source)}</td>
                 <td>{e.matchedValue}</td>
-                <td>{new Intl.NumberFormat(undefined, { style: 'percent' }).format(e.confidence)}</td>
+                <td>{percent(e.confidence)}</td>
                 <td>{fmt.dateTime(e.seenAt)}</td>
               </tr>
             ))}
