@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyImport } from '../../server/segments/imports/apply.js';
-import { importErrors, importSkips, requireImport } from '../../server/segments/imports/repo.js';
+import { importErrors, importSkips, importView, requireImport } from '../../server/segments/imports/repo.js';
 import { createList, setListLocked } from '../../server/segments/lists.js';
 import { moveCompanies } from '../../server/segments/moves.js';
 import { AppError } from '../../server/http/errors.js';
@@ -57,6 +57,20 @@ describe('reading files as Excel in France writes them', () => {
     expect(noName).toMatchObject({ status: 'failed', error_code: 'missing-name-column' });
     expect(noName.error).toContain('Nom, SIREN, Domaine email, Website');
     expect(requireImport(o.db, o.orgId, await stage(o, 'prospect-salons', ''))).toMatchObject({ status: 'failed', error_code: 'empty-file' });
+  });
+
+  it('tells the dashboard user why a file was refused in their language, not the command line\'s English', async () => {
+    const noName = await stage(o, 'prospect-salons', 'Société;SIREN\nAcme;552100554\n');
+    expect(importView(o.db, o.orgId, noName, 'fr').error).toEqual({
+      code: 'missing-name-column',
+      message: 'Colonne « Nom » introuvable. La première ligne du fichier doit porter les en-têtes : Nom, SIREN, Domaine email, Website',
+    });
+    expect(importView(o.db, o.orgId, noName, 'en').error?.message).toMatch(/^No “Nom” column/);
+    const twice = await stage(o, 'prospect-salons', 'Nom;SIREN;SIRET\nAcme;552100554;55210055400013\n');
+    expect(importView(o.db, o.orgId, twice, 'fr').error).toEqual({ code: 'duplicate-column', message: 'La colonne « SIREN » apparaît deux fois dans l’en-tête' });
+    expect(importView(o.db, o.orgId, await stage(o, 'prospect-salons', ''), 'fr').error?.message).toBe(
+      'Le fichier est vide : il faut au moins la ligne d’en-tête Nom, SIREN, Domaine email, Website',
+    );
   });
 
   it('imports the valid rows and reports each violation with its line, column and reason', async () => {

@@ -50,3 +50,39 @@ const MESSAGES: Record<'fr' | 'en', Record<ReasonCode, string>> = {
 export function reasonMessage(code: string, lang: 'fr' | 'en' = 'fr'): string {
   return MESSAGES[lang][code as ReasonCode] ?? code;
 }
+
+/**
+ * Why a whole file was refused (the import stops). The stored message is English, for the command
+ * line and the log; the dashboard gets this text in the user's language, with the stored detail as
+ * the fallback for codes not listed here.
+ */
+const FILE_MESSAGES: Record<'fr' | 'en', Record<string, string>> = {
+  fr: {
+    'missing-name-column': 'Colonne « Nom » introuvable. La première ligne du fichier doit porter les en-têtes : Nom, SIREN, Domaine email, Website',
+    'too-few-columns': 'Seule la colonne « Nom » a été reconnue. La première ligne du fichier doit porter les en-têtes : Nom, SIREN, Domaine email, Website',
+    'duplicate-column': 'La colonne « {column} » apparaît deux fois dans l’en-tête',
+    'empty-file': 'Le fichier est vide : il faut au moins la ligne d’en-tête Nom, SIREN, Domaine email, Website',
+    'unreadable-file': 'Le fichier n’a pas pu être lu. Enregistrez-le au format CSV (séparateur point-virgule ou virgule) et importez-le de nouveau',
+    interrupted: 'Le serveur s’est arrêté pendant la lecture du fichier : importez-le de nouveau',
+    'upload-interrupted': 'L’envoi du fichier a été interrompu : importez-le de nouveau',
+    'payload-too-large': 'Fichier trop volumineux (plus de 100 Mo) : découpez-le ou demandez à un administrateur de l’importer en ligne de commande',
+  },
+  en: {
+    'missing-name-column': 'No “Nom” column. The first line of the file must hold the headers: Nom, SIREN, Domaine email, Website',
+    'too-few-columns': 'Only the “Nom” column was recognised. The first line of the file must hold the headers: Nom, SIREN, Domaine email, Website',
+    'duplicate-column': 'The “{column}” column appears twice in the header',
+    'empty-file': 'The file is empty: it needs at least the header line Nom, SIREN, Domaine email, Website',
+    'unreadable-file': 'The file could not be read. Save it as CSV (semicolon or comma separated) and import it again',
+    interrupted: 'The server stopped while reading this file: import it again',
+    'upload-interrupted': 'The upload was interrupted: import the file again',
+    'payload-too-large': 'File too large (over 100 MB): split it or ask an administrator to import it from the command line',
+  },
+};
+
+/** A file-level failure in the user's language; `stored` is the English detail kept with the import. */
+export function fileErrorMessage(code: string, stored: string | null, lang: 'fr' | 'en' = 'fr'): string {
+  const text = FILE_MESSAGES[lang][code];
+  if (!text) return stored ?? code;
+  const column = /^column (.+) appears twice$/.exec(stored ?? '')?.[1] ?? '';
+  return text.replace('{column}', column);
+}

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.js';
 import { newId } from '../../db/ids.js';
 import { notFound } from '../../http/errors.js';
 import type { ImportCounts, ImportErrorView, ImportStatus, ImportView, SkippedMoveView } from '../../schemas/segments.js';
-import { reasonMessage } from '../csv/reasons.js';
+import { fileErrorMessage, reasonMessage } from '../csv/reasons.js';
 
 export type ImportRow = {
   id: string; org_id: string; list_id: string; status: ImportStatus; source: 'upload' | 'cli'; file_name: string | null;
@@ -69,7 +69,7 @@ export function importView(db: Db, orgId: string, importId: string, lang: 'fr' |
     report: r.report ? (JSON.parse(r.report) as ImportCounts) : null,
     skipped: r.status === 'applied' ? importSkips(db, orgId, r.id) : [],
     errors: importErrors(db, r.id, lang, 100),
-    error: r.error_code ? { code: r.error_code, message: r.error ?? r.error_code } : null,
+    error: r.error_code ? { code: r.error_code, message: fileErrorMessage(r.error_code, r.error, lang) } : null,
     createdAt: r.created_at,
     appliedAt: r.applied_at,
   };
