@@ -3,6 +3,7 @@ export default {
   'segments.intro': 'Sort your identified companies by category to set aside competitors, customers and staff and focus on prospects. A company belongs to exactly one list.',
   'segments.quota': 'Imported rows: {used} of {limit}',
   'segments.category.companies': '{count} companies',
+  'segments.category.companiesOne': '{count} company',
   'segments.category.caption': 'Lists of the {category} category',
   'segments.col.list': 'List',
   'segments.col.companies': 'Companies',

@@ -3,6 +3,7 @@ export default {
   'segments.intro': 'Rangez vos entreprises identifiées par catégorie pour écarter concurrents, clients et interne et vous concentrer sur vos prospects. Une entreprise appartient à une seule liste.',
   'segments.quota': 'Lignes importées : {used} sur {limit}',
   'segments.category.companies': '{count} entreprises',
+  'segments.category.companiesOne': '{count} entreprise',
   'segments.category.caption': 'Listes de la catégorie {category}',
   'segments.col.list': 'Liste',
   'segments.col.companies': 'Entreprises',
