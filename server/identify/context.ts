@@ -38,7 +38,12 @@ export const asnTableFile = (config: Config): string => path.join(config.dataDir
 export function loadIdentifyContext(opts: { db: Db; config: Config; health: Health; clock?: () => number; log?: (line: string) => void }): LoadedContext {
   const { config, health } = opts;
   const log = opts.log ?? ((line: string) => console.warn(line));
-  const lists = loadBlockLists();
+  const unreadable: string[] = [];
+  const lists = loadBlockLists(undefined, (file, err) => unreadable.push(`${file}: ${err.message}`));
+  if (unreadable.length) {
+    log(`[vigie] asn-lists: hosting/VPN lists unreadable, those classes are weaker: ${unreadable.join('; ')}`);
+    health.degraded('asn-lists', unreadable.join('; '));
+  }
   const asn = new AsnResolver(lists);
   const country = new CountryResolver();
   const network = networkCache(50_000, opts.clock);

@@ -27,9 +27,19 @@ export function parseAsnCsv(text: string): number[] {
   return out;
 }
 
-/** Reads the hosting (datacenter) and VPN lists once, at start. */
-export function loadBlockLists(dir = ASN_CLASS_DIR): BlockLists {
-  const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+/**
+ * Reads the hosting (datacenter) and VPN lists once, at start. A list that cannot be read counts
+ * as empty and is reported through `onUnreadable`: classification degrades, the server still starts.
+ */
+export function loadBlockLists(dir = ASN_CLASS_DIR, onUnreadable: (file: string, err: Error) => void = () => {}): BlockLists {
+  const read = (f: string) => {
+    try {
+      return fs.readFileSync(path.join(dir, f), 'utf8');
+    } catch (err) {
+      onUnreadable(f, err as Error);
+      return '';
+    }
+  };
   const hosting = new Set([...parseAsnLines(read('x4bnet-datacenter-asn.txt')), ...parseAsnCsv(read('brianhama-bad-asn-list.csv'))]);
   const vpn = new Set(parseAsnLines(read('x4bnet-vpn-asn.txt')));
   return { hosting, vpn };
