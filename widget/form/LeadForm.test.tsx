@@ -113,6 +113,8 @@ it('shows the shared messages under each invalid field, lists them in an alert a
   expect(alert.textContent).toContain(leadMessage('fr', 'summary'));
   const links = [...alert.querySelectorAll('a')].map((a) => a.getAttribute('href'));
   expect(links).toEqual([`#${byLabel('Prénom').id}`, `#${byLabel('Nom').id}`, `#${email.id}`, `#${consent.id}`]);
+  // Each entry reads "label : message", without the label's own final full stop (". :").
+  expect([...alert.querySelectorAll('a')].at(-1)!.textContent).toBe(`J’accepte d’être recontacté(e) au sujet de ma demande\u00a0: ${leadMessage('fr', 'consent')}`);
   expect(document.activeElement).toBe(byLabel('Prénom'));
   expect(leads('pas-une-adresse')).toEqual([]);
   // Correcting a flagged field clears its error as the visitor types.

@@ -130,7 +130,7 @@ export class LeadForm extends Component<LeadFormProps, State> {
               <ul>
                 {summary.map((key) => (
                   <li key={key}>
-                    <a href={`#${this.prefix}${key}`}>{`${this.field(key)!.label[locale]} : ${errors[key] ?? ''}`}</a>
+                    <a href={`#${this.prefix}${key}`}>{`${this.field(key)!.label[locale].replace(/[\s.:]+$/, '')}${locale === 'fr' ? '\u00a0: ' : ': '}${errors[key] ?? ''}`}</a>
                   </li>
                 ))}
               </ul>
