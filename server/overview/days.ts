@@ -1,6 +1,6 @@
 import { badRequest } from '../http/errors.js';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** Longest range the visits endpoint answers: a year and a leap day. */
 export const MAX_RANGE_DAYS = 366;
 /** Default range: today and the 29 days before it (UTC). */
@@ -9,7 +9,8 @@ export const DEFAULT_RANGE_DAYS = 30;
 export type DayRange = { from: string; to: string; startMs: number; endMs: number };
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+/** Start of a UTC day (YYYY-MM-DD) in epoch ms. */
+export const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 
 /**
  * Resolves optional `from`/`to` (YYYY-MM-DD, UTC, inclusive) to a range of whole days.

@@ -21,7 +21,7 @@ const LATEST_PAGEVIEWS = `
   SELECT e.ts, e.site_id, e.url, e.path, e.title, e.referrer, s.utm_source, s.referrer_host
   FROM events e
   LEFT JOIN sessions s ON s.id = e.session_id AND s.org_id = e.org_id
-  WHERE e.org_id = @orgId AND e.type = 'pageview' AND (@siteId IS NULL OR e.site_id = @siteId)
+  WHERE e.org_id = @orgId AND e.ts >= @startMs AND e.ts < @endMs AND e.type = 'pageview' AND (@siteId IS NULL OR e.site_id = @siteId)
   ORDER BY e.ts DESC, e.id DESC
   LIMIT @limit`;
 
@@ -45,9 +45,9 @@ export function visitsPerDay(db: Db, orgId: string, siteId: string | null, range
   return daysOf(range).map((day) => ({ day, sessions: sessions.get(day) ?? 0, pageviews: pageviews.get(day) ?? 0 }));
 }
 
-/** The most recent pageviews, newest first, with the source of their session. */
-export function latestPageviews(db: Db, orgId: string, siteId: string | null, limit: number): PageviewView[] {
-  const rows = db.prepare(LATEST_PAGEVIEWS).all({ orgId, siteId, limit }) as PageviewRow[];
+/** The most recent pageviews (of the time bounds, end excluded), newest first, with the source of their session. */
+export function latestPageviews(db: Db, orgId: string, siteId: string | null, limit: number, bounds = { startMs: 0, endMs: Number.MAX_SAFE_INTEGER }): PageviewView[] {
+  const rows = db.prepare(LATEST_PAGEVIEWS).all({ orgId, siteId, limit, ...bounds }) as PageviewRow[];
   return rows.map((r) => ({
     ts: r.ts,
     siteId: r.site_id,

@@ -117,6 +117,21 @@ describe('GET /api/overview/pageviews', () => {
     expect(body.error.field).toBe('limit');
   });
 
+  it('lists the latest pageviews of a date range, so that the range picker drives the list too', async () => {
+    const { body } = await get<PageviewsReply>('/api/overview/pageviews?from=2025-03-01&to=2025-03-30');
+    expect(body.pageviews.map((p) => p.path)).toEqual(['/a', '/too-old']);
+    const { body: early } = await get<PageviewsReply>('/api/overview/pageviews?to=2025-03-29');
+    expect(early.pageviews.map((p) => p.path)).toEqual(['/too-old']);
+    const { body: today } = await get<PageviewsReply>('/api/overview/pageviews?from=2025-03-31');
+    expect(today.pageviews.map((p) => p.path)).toEqual(['/contact', '/pricing', '/b']);
+  });
+
+  it.each([['from=2025-03-31&to=2025-03-01', 'from'], ['from=yesterday', 'from'], ['to=2025-02-30', 'to']])('answers 400 naming the field for %s', async (query, field) => {
+    const { status, body } = await get<{ error: { field: string } }>(`/api/overview/pageviews?${query}`);
+    expect(status).toBe(400);
+    expect(body.error.field).toBe(field);
+  });
+
   it("answers 404 for another organisation's site", async () => {
     const { status } = await get(`/api/overview/pageviews?siteId=${other.siteId}`);
     expect(status).toBe(404);

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { requireSession, type AuthVariables } from '../auth/middleware.js';
-import { fromZod, notFound } from '../http/errors.js';
+import { badRequest, fromZod, notFound } from '../http/errors.js';
 import { getSite } from '../orgs/repo.js';
 import { zPageviewsQuery, zVisitsQuery, type PageviewsReply, type VisitsReply } from '../schemas/overview.js';
-import { resolveDayRange } from './days.js';
+import { DAY_MS, dayStart, resolveDayRange } from './days.js';
 import { latestPageviews, visitsPerDay } from './repo.js';
 
 /** GET /api/overview/visits and /pageviews: the Overview page's figures, scoped to the caller's organisation. */
@@ -32,7 +32,10 @@ export function overviewRoutes(deps: AppDeps) {
     const parsed = zPageviewsQuery.safeParse(c.req.query());
     if (!parsed.success) throw fromZod(parsed.error);
     const siteId = ownSiteId(c.var.orgId, parsed.data.siteId);
-    const reply: PageviewsReply = { pageviews: latestPageviews(deps.db, c.var.orgId, siteId, parsed.data.limit) };
+    const { from, to, limit } = parsed.data;
+    if (from && to && from > to) throw badRequest('from: must not be after to', 'from');
+    const bounds = { startMs: from ? dayStart(from) : 0, endMs: to ? dayStart(to) + DAY_MS : Number.MAX_SAFE_INTEGER };
+    const reply: PageviewsReply = { pageviews: latestPageviews(deps.db, c.var.orgId, siteId, limit, bounds) };
     return c.json(reply);
   });
 

@@ -10,10 +10,16 @@ export const zVisitsQuery = z.object({
 });
 export type VisitsQuery = z.infer<typeof zVisitsQuery>;
 
-/** GET /api/overview/pageviews: the most recent pageviews first. */
+/**
+ * GET /api/overview/pageviews: the most recent pageviews first; with `from`/`to` (UTC days,
+ * inclusive, each optional) the most recent of that range, so that the Overview's range picker
+ * drives the list too.
+ */
 export const zPageviewsQuery = z.object({
   siteId: zSiteId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
 });
 export type PageviewsQuery = z.infer<typeof zPageviewsQuery>;
 

@@ -61,7 +61,7 @@ describe('from the demo page to the dashboard (Chromium)', () => {
 
     // The chart's text alternative counts them too (read after a reload, once all three are stored).
     await dash.reload();
-    const visits = dash.getByRole('region', { name: 'Visites par jour, 30 derniers jours' });
+    const visits = dash.getByRole('region', { name: 'Visites par jour' });
     await visits.getByText(/pages vues\s*:\s*3\./).waitFor();
     expect(await visits.locator('canvas').count()).toBeGreaterThan(0);
 

@@ -6,6 +6,9 @@ import { scoringFor } from '../../server/scoring/service.js';
 import { company, DAY, putInList, visit } from '../integration/companies-fixtures.js';
 import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors } from './dashboard.js';
 
+// expect.poll gives up after 1 s by default: too short on a loaded machine.
+const POLL = { timeout: 15_000 };
+
 let browser: Browser;
 let srv: TestServer;
 let acct: SeededAccount;
@@ -108,6 +111,52 @@ describe("the marketer's day (Chromium)", () => {
     expect(await table.getByRole('columnheader', { name: /Visits/ }).getAttribute('aria-sort')).toBe('descending');
     const names = await table.getByRole('rowheader').getByRole('link').allTextContents();
     expect(names[0]).toBe('Rival Logiciels');
+    expect(await overflowsHorizontally(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('reads the Overview, whose date range drives the visits chart, the company figures and the latest pageviews', async () => {
+    const context = await dashboardContext(browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${srv.url}/`, acct.email, acct.password, 'fr');
+    await page.getByRole('heading', { level: 1, name: 'Vue d’ensemble' }).waitFor();
+    // "Now" sections: the hot prospect is listed, the hot competitor is not.
+    const hot = page.getByRole('region', { name: 'Entreprises chaudes' });
+    await hot.getByRole('link', { name: 'Acme Industrie' }).waitFor();
+    expect(await hot.getByRole('link', { name: 'Rival Logiciels' }).count()).toBe(0);
+
+    const visits = page.getByRole('region', { name: 'Visites par jour' });
+    const visitsTable = visits.getByRole('table', { name: 'Visites et pages vues par jour' });
+    const latest = page.getByRole('region', { name: 'Dernières pages vues' });
+    const identified = page.getByRole('region', { name: 'Entreprises identifiées par jour' });
+    await visitsTable.getByRole('row').nth(30).waitFor(); // 30 days and the header by default
+    await page.getByRole('combobox', { name: /^Période/ }).selectOption({ label: '7 derniers jours' });
+    await page.waitForURL(/from=\d{4}-\d{2}-\d{2}&to=/);
+    await expect.poll(() => visitsTable.getByRole('row').count(), POLL).toBe(8);
+    await identified.getByRole('region', { name: 'Pages les plus vues' }).getByRole('cell', { name: '/pricing', exact: true }).waitFor();
+
+    // Three days around the one-off visit a month ago: every dated section shows that visit alone.
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const now = Date.now();
+    await page.getByLabel(/^Du\b/).fill(day(now - 31 * DAY));
+    await page.getByLabel(/^Au\b/).fill(day(now - 29 * DAY));
+    await page.waitForURL(new RegExp(`from=${day(now - 31 * DAY)}&to=${day(now - 29 * DAY)}`));
+    await expect.poll(() => visitsTable.getByRole('row').count(), POLL).toBe(4);
+    await visits.getByText(/visites : 1, pages vues : 1\./).waitFor();
+    await expect.poll(() => latest.getByRole('row').count(), POLL).toBe(2); // the header and Passant's home page
+    const topPages = identified.getByRole('region', { name: 'Pages les plus vues' });
+    await expect.poll(() => topPages.getByRole('row').count(), POLL).toBe(2);
+    await topPages.getByRole('cell', { name: '/', exact: true }).waitFor();
+    await hot.getByRole('link', { name: 'Acme Industrie' }).waitFor();
+    expect(await page.getByRole('combobox', { name: /^Période/ }).inputValue()).toBe('custom');
+    expect(await overflowsHorizontally(page)).toBe(false);
+
+    // The range survives a reload (it is in the URL), and a tablet shows it without scrolling sideways.
+    await page.setViewportSize({ width: 820, height: 1000 });
+    await page.reload();
+    await expect.poll(() => visitsTable.getByRole('row').count(), POLL).toBe(4);
     expect(await overflowsHorizontally(page)).toBe(false);
     expect(errors).toEqual([]);
     await context.close();

@@ -12,7 +12,7 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** The last `days` UTC days, today included. */
 export const lastDays = (days: number, now = Date.now()): Range => ({ from: iso(now - (days - 1) * DAY), to: iso(now) });
 
-function Ranked({ title, head, valueHead, rows, render }: { title: string; head: string; valueHead: string; rows: Array<[string, number]>; render?: (k: string) => string }) {
+function Ranked({ title, head, valueHead, rows, render, mono }: { title: string; head: string; valueHead: string; rows: Array<[string, number]>; render?: (k: string) => string; mono?: boolean }) {
   const max = Math.max(1, ...rows.map(([, n]) => n));
   return (
     <section aria-label={title}>
@@ -31,7 +31,8 @@ function Ranked({ title, head, valueHead, rows, render }: { title: string; head:
           <tbody>
             {rows.map(([k, n]) => (
               <tr key={k}>
-                <td class={styles.path}>{render ? render(k) : k}</td>
+                {/* Paths in a code font; sources and reasons are words. */}
+                <td class={mono ? styles.path : styles.label}>{render ? render(k) : k}</td>
                 <td class={styles.num}>{fmt.number(n)}</td>
                 <td><meter min={0} max={max} value={n} aria-hidden="true" /></td>
               </tr>
@@ -74,7 +75,7 @@ export function CompaniesInsights({ siteId, range }: { siteId: string | null; ra
         </table>
       </figure>
       <div class={styles.grid}>
-        <Ranked title={t('companies.overview.topPages')} head={t('overview.page')} valueHead={t('overview.pageviews')} rows={data.topPages.map((p) => [p.path, p.views])} />
+        <Ranked title={t('companies.overview.topPages')} head={t('overview.page')} valueHead={t('overview.pageviews')} rows={data.topPages.map((p) => [p.path, p.views])} mono />
         <Ranked title={t('companies.overview.topSources')} head={t('overview.source')} valueHead={t('companies.overview.visits')} rows={data.topSources.map((s) => [s.source, s.sessions])}
           render={(s) => (s === '(direct)' ? t('companies.direct') : s)} />
         <Ranked title={t('companies.overview.unidentified')} head={t('companies.overview.reason')} valueHead={t('companies.overview.visits')} rows={data.unidentified.map((u) => [u.reason, u.sessions])}

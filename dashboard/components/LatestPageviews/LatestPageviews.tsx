@@ -4,9 +4,12 @@ import { useApi } from '../../hooks/useApi';
 import { LoadError } from '../LoadError/LoadError';
 import { PageviewsTable } from './PageviewsTable';
 
-/** The most recent pageviews, refreshed every few seconds so that a new visit shows up by itself. */
-export function LatestPageviews({ siteId, siteNames }: { siteId: string | null; siteNames?: Map<string, string> }) {
-  const query = new URLSearchParams({ limit: '20', ...(siteId ? { siteId } : {}) });
+/**
+ * The most recent pageviews (of a range of UTC days when given), refreshed every few seconds so
+ * that a new visit shows up by itself.
+ */
+export function LatestPageviews({ siteId, siteNames, range }: { siteId: string | null; siteNames?: Map<string, string>; range?: { from: string; to: string } }) {
+  const query = new URLSearchParams({ limit: '20', ...range, ...(siteId ? { siteId } : {}) });
   const { data, error, reload } = useApi<PageviewsReply>(`/api/overview/pageviews?${query}`, { refreshMs: 10_000 });
 
   if (error && !data) return <LoadError error={error} onRetry={reload} />;

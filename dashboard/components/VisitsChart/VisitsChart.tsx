@@ -7,12 +7,12 @@ import { visitsSummary } from './summary';
 import styles from './VisitsChart.module.css';
 
 /**
- * Visits and pageviews per day over the last 30 days: a chart for the eyes, a summary sentence
- * (figcaption) and a visually hidden table for screen readers.
+ * Visits and pageviews per day over a range of UTC days (the API's last 30 days without one): a
+ * chart for the eyes, a summary sentence (figcaption) and a visually hidden table for screen readers.
  */
-export function VisitsChart({ siteId }: { siteId: string | null }) {
-  const query = siteId ? `?siteId=${encodeURIComponent(siteId)}` : '';
-  const { data, error, reload } = useApi<VisitsReply>(`/api/overview/visits${query}`, { refreshMs: 60_000 });
+export function VisitsChart({ siteId, range }: { siteId: string | null; range?: { from: string; to: string } }) {
+  const query = new URLSearchParams({ ...range, ...(siteId ? { siteId } : {}) });
+  const { data, error, reload } = useApi<VisitsReply>(`/api/overview/visits?${query}`, { refreshMs: 60_000 });
 
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <p role="status">{t('common.loading')}</p>;

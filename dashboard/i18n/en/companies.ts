@@ -133,5 +133,7 @@ export default {
   'companies.overview.days30': 'Last 30 days',
   'companies.overview.days90': 'Last 90 days',
   'companies.overview.custom': 'Custom',
+  'companies.overview.rangeFrom': 'From',
+  'companies.overview.rangeTo': 'To',
   'companies.overview.noData': 'No data for this period yet.',
 };

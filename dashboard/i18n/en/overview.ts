@@ -4,7 +4,7 @@ export default {
   'overview.allSites': 'All sites',
   'overview.noSite': 'No site yet.',
   'overview.addSite': 'Add a site',
-  'overview.visitsTitle': 'Visits per day, last 30 days',
+  'overview.visitsTitle': 'Visits per day',
   'overview.sessions': 'Visits',
   'overview.pageviews': 'Pageviews',
   'overview.day': 'Day (UTC)',

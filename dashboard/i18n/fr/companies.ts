@@ -133,5 +133,7 @@ export default {
   'companies.overview.days30': '30 derniers jours',
   'companies.overview.days90': '90 derniers jours',
   'companies.overview.custom': 'Personnalisée',
+  'companies.overview.rangeFrom': 'Du',
+  'companies.overview.rangeTo': 'Au',
   'companies.overview.noData': 'Pas encore de données sur cette période.',
 };

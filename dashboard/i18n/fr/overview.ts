@@ -4,7 +4,7 @@ export default {
   'overview.allSites': 'Tous les sites',
   'overview.noSite': 'Aucun site pour l’instant.',
   'overview.addSite': 'Ajouter un site',
-  'overview.visitsTitle': 'Visites par jour, 30 derniers jours',
+  'overview.visitsTitle': 'Visites par jour',
   'overview.sessions': 'Visites',
   'overview.pageviews': 'Pages vues',
   'overview.day': 'Jour (UTC)',
