@@ -1,7 +1,7 @@
-import { serve } from '@hono/node-server';
 import { loadConfig, type Config } from './config.js';
 import { openDb } from './db/open.js';
 import { createApp } from './app.js';
+import { serveApp } from './http/serve.js';
 import { Health } from './http/health.js';
 import { Bus } from './bus.js';
 import { bootstrapFirstRun } from './orgs/bootstrap.js';
@@ -34,7 +34,7 @@ export async function main(): Promise<void> {
   const deps = createDeps(config);
   const first = await bootstrapFirstRun(deps.db);
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serveApp(app, deps, { port: config.port, hostname: config.host }, (info) => {
     const base = `http://localhost:${info.port}`;
     console.log(`[vigie] listening on ${base}  (dashboard ${base}/, demo ${base}/demo, tracker ${base}/t.js)`);
     if (first) {

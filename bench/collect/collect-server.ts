@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { createApp } from '../../server/app.js';
+import { serveApp } from '../../server/http/serve.js';
 import { collectRoutes } from '../../server/collect/routes.js';
 import { handleError } from '../../server/http/errors.js';
 import { createDeps } from '../../server/main.js';
@@ -26,7 +26,7 @@ const collectorOnly = process.argv.includes('--collector-only');
 const app = collectorOnly ? new Hono().onError(handleError).route('/api', collectRoutes(deps)) : createApp(deps);
 // Identification compiles its IP→ASN table at first start (about a second): measure the steady state.
 for (let i = 0; !collectorOnly && i < 600 && deps.health.snapshot().components['asn-table']?.status !== 'ok'; i++) await new Promise((r) => setTimeout(r, 50));
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
+const server = serveApp(app, deps, { port: 0, hostname: '127.0.0.1' }, () => {
   const { port } = server.address() as AddressInfo;
   console.log(`READY ${JSON.stringify({ port, siteKeys, dbPath: config.dbPath })}`);
 });

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { AppError } from '../http/errors.js';
 import { readBodyText } from '../http/body.js';
-import { clientIp } from '../http/client-ip.js';
+import { clientIp, type ProxyHeader } from '../http/client-ip.js';
 import { MAX_UA_LENGTH } from './agent.js';
 import type { Collector } from './collector.js';
 import { unavailable } from './collector.js';
@@ -14,19 +14,41 @@ import { hostAllowed } from './sites.js';
 export const MAX_BODY_BYTES = 8 * 1024;
 
 /**
+ * What the collector reads of a request, whichever way it came: through Hono (`honoCollectRequest`)
+ * or straight from Node ahead of the router (node-route.ts). Headers are read by lower-case name;
+ * repeated headers come joined with ", ", as Hono gives them.
+ */
+export type CollectRequest = {
+  header: (name: 'content-type' | 'user-agent' | ProxyHeader) => string | undefined;
+  /** The body as text, size-capped (413) and UTF-8 checked (400). */
+  text: () => Promise<string>;
+  /** The client IP: socket peer, or the trusted proxies' header (client-ip.ts). */
+  ip: () => string;
+};
+
+/** A Hono request as a CollectRequest. */
+export function honoCollectRequest(c: Context, col: Collector): CollectRequest {
+  return {
+    header: (name) => c.req.header(name),
+    text: () => readBodyText(c, MAX_BODY_BYTES),
+    ip: () => clientIp(c, col.ipOptions),
+  };
+}
+
+/**
  * Validates one hit and waits until it is committed. Throws AppError for every refusal:
  * 415/413/400 bad input, 403 unknown site or foreign page host, 503 when it cannot be stored.
  * The IP, user agent and time always come from the request, never from the body.
  */
-export async function handleCollect(c: Context, col: Collector): Promise<void> {
-  checkContentType(c.req.header('content-type'));
-  const payload = parseCollectBody(await readBodyText(c, MAX_BODY_BYTES));
+export async function handleCollect(req: CollectRequest, col: Collector): Promise<void> {
+  checkContentType(req.header('content-type'));
+  const payload = parseCollectBody(await req.text());
   const site = col.sites.find(payload.site);
   if (!site) throw new AppError('forbidden', 403, 'site: unknown site key', 'site');
   const page = new URL(payload.url);
   if (!hostAllowed(page.hostname, site.domains)) throw new AppError('forbidden', 403, 'url: host is not a domain of this site', 'url');
 
-  const userAgent = (c.req.header('user-agent') ?? '').slice(0, MAX_UA_LENGTH);
+  const userAgent = (req.header('user-agent') ?? '').slice(0, MAX_UA_LENGTH);
   const agent = col.agents.parse(userAgent);
   const now = col.clock();
   if (agent.bot) {
@@ -35,7 +57,7 @@ export async function handleCollect(c: Context, col: Collector): Promise<void> {
     return;
   }
 
-  const ip = clientIp(c, col.ipOptions);
+  const ip = req.ip();
   let visitorKey: string;
   try {
     visitorKey = col.keys.keyOf(site.id, ip, userAgent, payload.cid, now);

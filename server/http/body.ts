@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { AppError } from './errors.js';
 import { readIncomingCapped, unreadIncoming } from './node-body.js';
@@ -7,14 +8,10 @@ import { readIncomingCapped, unreadIncoming } from './node-body.js';
  * body without Content-Length cannot exhaust memory; answers 413 past the cap.
  */
 export async function readBodyText(c: Context, maxBytes: number): Promise<string> {
+  const incoming = unreadIncoming(c.env);
+  if (incoming) return readIncomingText(incoming, maxBytes);
   const declared = Number(c.req.header('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes, { Connection: 'close' });
-  const incoming = unreadIncoming(c.env);
-  if (incoming) {
-    const buf = await readIncomingCapped(incoming, maxBytes);
-    if (!buf) throw tooLarge(maxBytes, { Connection: 'close' });
-    return decodeUtf8(buf);
-  }
   const body = c.req.raw.body;
   if (!body) return '';
   const reader = body.getReader();
@@ -31,6 +28,18 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
     chunks.push(value);
   }
   return decodeUtf8(Buffer.concat(chunks));
+}
+
+/**
+ * `readBodyText` for a Node request (a route served ahead of Hono, or Hono's own Node request):
+ * 413 (and the connection closed) past `maxBytes`, declared or streamed; 400 on invalid UTF-8.
+ */
+export async function readIncomingText(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(incoming.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes, { Connection: 'close' });
+  const buf = await readIncomingCapped(incoming, maxBytes);
+  if (!buf) throw tooLarge(maxBytes, { Connection: 'close' });
+  return decodeUtf8(buf);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

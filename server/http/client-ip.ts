@@ -160,10 +160,14 @@ export type ClientIpOptions = { isTrusted: (ip: string) => boolean; header: Prox
 
 /** The client IP of a Hono request served by @hono/node-server. */
 export function clientIp(c: Context, opts: ClientIpOptions): string {
-  const raw = getConnInfo(c).remote.address ?? '';
-  const peer = normalizeIp(raw) ?? raw;
+  return clientIpOf(getConnInfo(c).remote.address ?? '', (name) => c.req.header(name), opts);
+}
+
+/** The client IP from the socket peer's address and the request's headers (Node or Hono). */
+export function clientIpOf(socketAddress: string, header: (name: ProxyHeader) => string | undefined, opts: ClientIpOptions): string {
+  const peer = normalizeIp(socketAddress) ?? socketAddress;
   if (!opts.isTrusted(peer)) return peer;
-  const value = c.req.header(opts.header);
+  const value = header(opts.header);
   if (!value) return peer;
   const hops = opts.header === 'forwarded' ? forwardedHops(value) : xForwardedForHops(value);
   return resolveClientIp(peer, hops, opts.isTrusted);

@@ -33,25 +33,33 @@ export function fromZod(err: ZodError): AppError {
 
 /** Hono `onError`: known errors become the envelope; anything else is a bare 500, stack to the log. */
 export function handleError(err: Error, c: Context): Response {
+  const reply = errorReply(err);
+  if (reply.headers) for (const [k, v] of Object.entries(reply.headers)) c.header(k, v);
+  return c.json(reply.body, reply.status);
+}
+
+/**
+ * The status, envelope and extra headers of an error reply, for `handleError` and for a route
+ * served without Hono (the collector's Node fast path). Logs what is not a known error.
+ */
+export function errorReply(err: unknown): { status: ContentfulStatusCode; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof AppError) {
-    if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
     const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
-    return c.json(body, err.status);
+    return { status: err.status, body, headers: err.headers };
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
-    return c.json({ error: { code: codeFor(status), message: err.message || codeFor(status) } }, status);
+    return { status, body: { error: { code: codeFor(status), message: err.message || codeFor(status) } } };
   }
   if (isSqliteUnavailable(err)) {
     // Locked or full database: a passing condition, not a bug. The caller may retry.
-    c.header('Retry-After', '5');
-    return c.json({ error: { code: 'unavailable', message: 'Storage temporarily unavailable' } }, 503);
+    return { status: 503, body: { error: { code: 'unavailable', message: 'Storage temporarily unavailable' } }, headers: { 'Retry-After': '5' } };
   }
   if (isSqliteConstraint(err)) {
-    return c.json({ error: { code: 'conflict', message: 'Already exists' } }, 409);
+    return { status: 409, body: { error: { code: 'conflict', message: 'Already exists' } } };
   }
   console.error('[vigie] unhandled error', err);
-  return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+  return { status: 500, body: { error: { code: 'internal', message: 'Internal error' } } };
 }
 
 function codeFor(status: number): string {

@@ -1,6 +1,7 @@
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
+import { serveApp } from '../../server/http/serve.js';
 import { createDeps } from '../../server/main.js';
 import { testConfig, type Config } from '../../server/config.js';
 import { createOrganisation, createSite, createUser } from '../../server/orgs/repo.js';
@@ -27,7 +28,7 @@ export async function startTestServer(opts: { config?: Partial<Config>; clock?: 
   if (opts.clock) deps.clock = opts.clock;
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serveApp(app, deps, { port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
