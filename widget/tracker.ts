@@ -33,6 +33,9 @@ type Stub = ((...args: Command) => void) & { q?: Command[] };
 type VigieWindow = Window & { vigie?: Stub; __vigie?: unknown; doNotTrack?: string };
 type VigieNavigator = Navigator & { globalPrivacyControl?: boolean };
 
+// Size (this file is on every page of every customer site; widget/size.test.ts holds its gzip
+// budget): the minifier renames local variables but never globals or property names, so globals
+// used more than once are read once into locals here.
 const win = window as VigieWindow;
 const doc = document;
 const nav = navigator as VigieNavigator;
@@ -44,31 +47,39 @@ let debug = false;
 const warn = (error: unknown) => {
   if (debug) console.warn('[vigie]', error);
 };
-function safe<A extends unknown[]>(fn: (...args: A) => void) {
-  return (...args: A) => {
+/**
+ * Guards an entry point (listener, history hook, public API) so that nothing reaches the host
+ * page. Three fixed parameters rather than ...rest: enough for every caller, without spread code.
+ */
+const safe =
+  <A, B, C>(fn: (a?: A, b?: B, c?: C) => void) =>
+  (a?: A, b?: B, c?: C) => {
     try {
-      fn(...args);
+      fn(a, b, c);
     } catch (error) {
       warn(error);
     }
   };
-}
 
-safe(() => {
+// Set-up runs in one try: a failure here (no data-site, no currentScript) is warned and stops it.
+try {
   const script = doc.currentScript as HTMLScriptElement;
   const data = script.dataset;
   const site = data.site;
   debug = 'debug' in data;
-  if (!site) return warn('no data-site');
+  if (!site) throw 'no data-site';
   const origin = new URL(script.src).origin;
   const api = data.api || origin + '/api/collect';
   const hashMode = 'hash' in data;
 
   // window.doNotTrack is where older Safari and Edge kept it. IE's msDoNotTrack is left out: IE
-  // cannot parse this ES2017 bundle anyway.
-  const doNotTrack = nav.doNotTrack == '1' || win.doNotTrack == '1';
-  const local = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(loc.hostname) || loc.protocol == 'file:';
-  const track = !doNotTrack && !nav.globalPrivacyControl && (!local || 'allowLocalhost' in data);
+  // cannot parse this ES2017 bundle anyway. The empty host is a file: page; a file://server/ page
+  // gets through, and the collector refuses its URL anyway (http and https only).
+  const track =
+    nav.doNotTrack != '1' &&
+    win.doNotTrack != '1' &&
+    !nav.globalPrivacyControl &&
+    (!/^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(loc.hostname) || 'allowLocalhost' in data);
 
   // The consent id exists only if the visitor consented earlier; reading it stores nothing.
   let cid: string | undefined;
@@ -86,38 +97,42 @@ safe(() => {
    * which every browser sends as text/plain;charset=UTF-8: CORS-safelisted, so no preflight, with
    * no Blob or header to spell out.
    */
-  function send(type: CollectPayload['type'], extra?: Extra) {
-    if (!track) return;
-    // Object.assign, not spread: the es2017 target would inline a large helper for spread.
-    const body = JSON.stringify(Object.assign({ site, cid, type, url: lastUrl }, extra));
-    try {
-      // Engagement leaves as the page goes away: sendBeacon survives unloading. It returns false
-      // when it cannot queue the data, and throws where it is missing: fetch keepalive then.
-      if (!(type == 'engagement' && nav.sendBeacon(api, body))) throw 0;
-    } catch {
+  const send = (type: CollectPayload['type'], extra: Extra) => {
+    if (track) {
+      // Object.assign, not spread: the es2017 target would inline a large helper for spread.
+      const body = JSON.stringify(Object.assign({ site, cid, type, url: lastUrl }, extra));
+      try {
+        // Engagement leaves as the page goes away: sendBeacon survives unloading. It returns false
+        // when it cannot queue the data, and throws where it is missing: fetch keepalive then.
+        if (type == 'engagement' && nav.sendBeacon(api, body)) return;
+      } catch {
+        // no sendBeacon: fetch below
+      }
       fetch(api, { method: 'POST', body, keepalive: true, credentials: 'omit' }).catch(warn);
     }
-  }
+  };
 
   // Engagement: visible time since the last ping. Every hide sends it, so nothing accumulates.
   // (Over 24 h in one stretch the collector refuses it: a screen left on, not engagement.)
   let visibleSince = 0; // 0 = not counting; the first pageview starts the count
-  function flushEngagement(pause?: unknown) {
+  const flushEngagement = safe((pause?: unknown) => {
     const now = Date.now();
     const ms = visibleSince && now - visibleSince;
     visibleSince = pause || doc.hidden ? 0 : now;
     if (ms) send('engagement', { engagedMs: ms });
-  }
+  });
 
-  let formLoaded = false;
-  function loadFormIfPlaced() {
-    if (formLoaded || !doc.querySelector('[data-vigie-form]')) return;
-    formLoaded = true;
-    doc.head.appendChild(doc.createElement('script')).src = origin + '/form.js';
-  }
-
+  let formScript: HTMLScriptElement | undefined;
+  /**
+   * Counts the page once per URL, and loads form.js the first time a page places a form. Also
+   * runs on load (a tag without defer ran before the body was parsed, and an app may have rendered
+   * its form by then) and on every hashchange: both find their URL already counted, unless
+   * data-hash makes the hash part of it.
+   */
   const pageview = safe(() => {
-    loadFormIfPlaced();
+    if (!formScript && doc.querySelector('[data-vigie-form]')) {
+      (formScript = doc.head.appendChild(doc.createElement('script'))).src = origin + '/form.js';
+    }
     // Without data-hash the #fragment is not part of the page; caps follow the collect schema.
     const url = (hashMode ? loc.href : loc.href.split('#')[0]!).slice(0, 2048);
     if (url == lastUrl) return;
@@ -133,44 +148,36 @@ safe(() => {
     });
   });
 
-  function setConsent(granted: boolean) {
-    if (granted && track && !cid) {
-      // 18 random bytes: 24 base64 characters, no padding; + and / folded to _ (still 143 bits).
-      const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18)))).replace(/\W/g, '_');
-      localStorage.setItem(ID_KEY, id);
-      cid = id; // only once stored: an id that dies with the page would split one visitor into many
-    } else if (!granted) {
-      cid = undefined;
-      localStorage.removeItem(ID_KEY);
-    }
-  }
-
   const vigie: Stub = safe((command, arg, props) => {
     if (command == 'event') send('event', { name: arg as string, props: props as Extra['props'] });
-    if (command == 'consent') setConsent(arg === true);
+    // Consent given: keep the id, or make one; withdrawn: forget it. Tracking off: store nothing.
+    if (command == 'consent' && (arg !== true || track)) {
+      // 18 random bytes: 24 base64 characters, no padding; + and / folded to _ (still 143 bits).
+      const id =
+        arg === true
+          ? cid || btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18)))).replace(/\W/g, '_')
+          : undefined;
+      localStorage[id ? 'setItem' : 'removeItem'](ID_KEY, id!);
+      cid = id; // only once stored: an id that dies with the page would split one visitor into many
+    }
   });
 
   // SPA navigations: the browser changes the URL first, then we count it.
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      original.apply(this, args);
+    history[method] = function (this: History) {
+      original.apply(this, arguments as never);
       pageview();
     };
   }
-  addEventListener('popstate', pageview);
-  if (hashMode) addEventListener('hashchange', pageview);
-
+  for (const type of ['popstate', 'hashchange', 'load']) addEventListener(type, pageview);
   // One handler for both directions: hiding sends the visible time, showing restarts the count.
-  doc.addEventListener('visibilitychange', safe(() => flushEngagement()));
+  doc.addEventListener('visibilitychange', () => flushEngagement());
   // pagehide comes before the tab is hidden: its event (truthy) pauses the count, or the
   // visibilitychange after it would send a stray ping.
-  addEventListener('pagehide', safe(flushEngagement));
-  // Look again once the page has loaded: a tag without defer ran before the body was parsed, and
-  // an app may have rendered its form by then. (Forms rendered later show up on the next navigation.)
-  addEventListener('load', safe(loadFormIfPlaced));
+  addEventListener('pagehide', flushEngagement);
 
-  win.__vigie = { site, api, track, cid: () => cid };
+  win.__vigie = { site, cid: () => cid, api, track };
 
   // Replay the queue: consent first so the first pageview already carries the id, events after it.
   const queued = (win.vigie && win.vigie.q) || [];
@@ -178,4 +185,6 @@ safe(() => {
   for (const args of queued) if (args[0] != 'event') vigie(...args);
   pageview();
   for (const args of queued) if (args[0] == 'event') vigie(...args);
-})();
+} catch (error) {
+  warn(error);
+}
