@@ -1,5 +1,6 @@
 import type { MoveView } from '../../../server/schemas/companies';
 import { fmt, t } from '../../i18n';
+import { auditReason } from './reason';
 import styles from './CompanyAudit.module.css';
 
 /** Every change of list: when, from, to, who or what made it, and why. */
@@ -24,7 +25,7 @@ export function CompanyAudit({ moves }: { moves: MoveView[] }) {
               <td>{m.from?.name ?? '—'}</td>
               <td>{m.to.name}</td>
               <td>{m.actorName ?? t(`companies.actor.${m.actor}`)}</td>
-              <td>{m.reason ?? ''}</td>
+              <td>{auditReason(m.reason)}</td>
             </tr>
           ))}
         </tbody>
