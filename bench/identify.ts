@@ -98,7 +98,7 @@ export const identifySuite: Suite = {
         { name: 'table memory', value: ((after.arrayBuffers - before.arrayBuffers) / 1048576).toFixed(1), unit: 'MB', note: `file ${(table.size.bytes / 1048576).toFixed(1)} MB; target <= 40 MB` },
         { name: 'bare lookups (parse + search)', value: bare, unit: '/s', note: `${((hits / N) * 100).toFixed(0)} % of addresses routed` },
         { name: 'embedded path, uncached', value: embeddedCold, unit: 'id/s', note: 'ASN table + AS class + country; target >= 1M/s' },
-        { name: 'identifyIp, cold', value: pipelineCold, unit: 'id/s', note: 'adds IP rules and learned-mapping lookup (SQLite) per call' },
+        { name: 'identifyIp, cold', value: pipelineCold, unit: 'id/s', note: 'adds IP rules and learned mappings (both in memory per organisation)' },
         { name: 'identifyIp, cached', value: pipelineCached, unit: 'id/s', note: '1,000 recurring addresses' },
       ];
     } finally {

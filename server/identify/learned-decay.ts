@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.js';
 import type { AppDeps } from '../deps.js';
 import { LEARNED_WINDOW_MS, learnedConfidence } from './learned.js';
+import { invalidateLearned } from './org-cache.js';
 
 const DECAY_EVERY_MS = 6 * 3_600_000;
 
@@ -26,6 +27,7 @@ export function decayLearnedMappings(db: Db, orgId: string, now: number): number
       if (c !== r.confidence) changed += update.run(c, orgId, r.id).changes;
     }
   })();
+  if (changed > 0) invalidateLearned(db, orgId);
   return changed;
 }
 

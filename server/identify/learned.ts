@@ -4,6 +4,7 @@ import { getCompany } from '../companies/repo.js';
 import { notFound } from '../http/errors.js';
 import { CONFIDENCE as C } from './confidence.js';
 import { ipPrefix, normalizeIp } from './ip.js';
+import { cachedLearned, invalidateLearned } from './org-cache.js';
 import { prepared } from './stmt.js';
 import type { NetworkClass } from './types.js';
 
@@ -11,8 +12,8 @@ import type { NetworkClass } from './types.js';
  * Learned mappings: "visitors from this /24 (or /48) gave e-mails at acme.fr". This module is the
  * only writer of `learned_mappings` and `learned_evidence`: the leads slice calls
  * `recordLearnedMappingEvidence` after a form fill with its rule's thresholds, the pipeline's
- * second resolver reads them with `findLearnedMapping`, Settings lists and revokes them through
- * /api/identify/learned.
+ * second resolver reads them with `findLearnedMapping` (kept in memory per organisation and
+ * dropped on every write here), Settings lists and revokes them through /api/identify/learned.
  */
 
 export type LearnedMapping = {
@@ -111,19 +112,25 @@ export function recordLearnedMappingEvidence(db: Db, orgId: string, e: LearnedEv
     ).run(id, orgId, prefix, e.companyId, evidence, e.now, e.now, learnedConfidence(evidence), source);
     return { outcome: 'created', evidence, mapping: getLearnedMapping(db, orgId, id)! };
   })();
+  if (result.mapping) invalidateLearned(db, orgId);
   return result;
 }
 
 /**
  * The lookup: the best non-revoked mapping of the IP's prefix (highest confidence, then most
- * recent). Read from SQLite each time (one indexed query).
+ * recent), from the organisation's mappings held in memory (reloaded after any write here).
  */
 export function findLearnedMapping(db: Db, orgId: string, ip: string): LearnedMapping | null {
   const prefix = toPrefix(ip);
   if (!prefix) return null;
-  const row = prepared(db, `${SELECT} WHERE m.org_id = ? AND m.prefix = ? AND m.revoked = 0 ORDER BY m.confidence DESC, m.last_seen_at DESC LIMIT 1`)
-    .get(orgId, prefix) as Row | undefined;
-  return row ? toMapping(row) : null;
+  return cachedLearned(db, orgId, () => loadBest(db, orgId)).get(prefix) ?? null;
+}
+
+function loadBest(db: Db, orgId: string): Map<string, LearnedMapping> {
+  const rows = prepared(db, `${SELECT} WHERE m.org_id = ? AND m.revoked = 0 ORDER BY m.confidence DESC, m.last_seen_at DESC`).all(orgId) as Row[];
+  const best = new Map<string, LearnedMapping>();
+  for (const r of rows) if (!best.has(r.prefix)) best.set(r.prefix, toMapping(r));
+  return best;
 }
 
 export function getLearnedMapping(db: Db, orgId: string, id: string): LearnedMapping | undefined {
@@ -136,6 +143,7 @@ export function setLearnedMappingRevoked(db: Db, orgId: string, id: string, revo
   const res = db.prepare('UPDATE learned_mappings SET revoked = ?, revoked_at = ? WHERE org_id = ? AND id = ?')
     .run(revoked ? 1 : 0, revoked ? now : null, orgId, id);
   if (res.changes === 0) throw notFound('Learned mapping not found');
+  invalidateLearned(db, orgId);
   return getLearnedMapping(db, orgId, id)!;
 }
 

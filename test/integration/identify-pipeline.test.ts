@@ -171,6 +171,16 @@ describe('learned mappings', () => {
     expect(record('198.18.7.4', 'cleo@soylent.fr')).toMatchObject({ outcome: 'updated', mapping: { evidenceCount: 4, confidence: 0.9 } });
     expect((await identify('198.18.7.9')).confidence).toBe(0.9);
   });
+
+  it('stop using a mapping once its company is deleted', async () => {
+    const { company } = recordCompanyEvidence(h.db, h.orgId, { name: 'Vandelay', domain: 'vandelay.fr' }, { source: 'form_email', matchedValue: 'vandelay.fr', confidence: 0.9 }, now());
+    recordLearnedMappingEvidence(h.db, h.orgId, { ip: '198.18.9.1', companyId: company.id, now: now() });
+    expect((await identify('198.18.9.9')).company?.name).toBe('Vandelay');
+    h.db.prepare('DELETE FROM companies WHERE id = ?').run(company.id);
+    expect(findLearnedMapping(h.db, h.orgId, '198.18.9.9')).not.toBeNull(); // still in memory…
+    expect((await identify('198.18.9.9')).source).not.toBe('learned'); // …but never used
+    expect(findLearnedMapping(h.db, h.orgId, '198.18.9.9')).toBeNull();
+  });
 });
 
 describe('identification by e-mail domain', () => {

@@ -1,14 +1,20 @@
 import type { Db } from '../../db/open.js';
 import { getCompany } from '../../companies/repo.js';
 import { findLearnedMapping } from '../learned.js';
+import { invalidateLearned } from '../org-cache.js';
 import type { Verdict } from '../types.js';
 
 /** Resolver 2: what lead forms taught us about this prefix (revoked mappings are skipped). */
-export function resolveLearned(db: Db, orgId: string, ip: string): Verdict | null {
+export function resolveLearned(db: Db, orgId: string, ip: string, retry = true): Verdict | null {
   const m = findLearnedMapping(db, orgId, ip);
   if (!m) return null;
   const company = getCompany(db, orgId, m.companyId);
-  if (!company) return null;
+  if (!company) {
+    // Deleting a company removes its mappings in SQLite, not in memory: reload once.
+    if (!retry) return null;
+    invalidateLearned(db, orgId);
+    return resolveLearned(db, orgId, ip, false);
+  }
   return {
     kind: 'company',
     candidate: { name: company.name, domain: company.domain, siren: company.siren, country: company.country },
