@@ -3,6 +3,7 @@ import { getCompany } from '../../companies/repo.js';
 import { findLearnedMapping } from '../learned.js';
 import { invalidateLearned } from '../org-cache.js';
 import type { Verdict } from '../types.js';
+import { knownCompanyVerdict } from './known-company.js';
 
 /** Resolver 2: what lead forms taught us about this prefix (revoked mappings are skipped). */
 export function resolveLearned(db: Db, orgId: string, ip: string, retry = true): Verdict | null {
@@ -15,13 +16,10 @@ export function resolveLearned(db: Db, orgId: string, ip: string, retry = true):
     invalidateLearned(db, orgId);
     return resolveLearned(db, orgId, ip, false);
   }
-  return {
-    kind: 'company',
-    candidate: { name: company.name, domain: company.domain, siren: company.siren, country: company.country },
-    companyId: company.id,
+  return knownCompanyVerdict(company, {
     source: 'learned',
     confidence: m.confidence,
     matched: m.prefix,
     evidence: { mappingId: m.id, prefix: m.prefix, evidenceCount: m.evidenceCount, lastSource: m.lastSource },
-  };
+  });
 }

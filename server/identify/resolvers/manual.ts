@@ -5,6 +5,7 @@ import { cidrContains, parseCidr, type Cidr, type IpNum } from '../ip.js';
 import { cachedRules } from '../org-cache.js';
 import { loadRuleRows, type IpRuleAction } from '../rules-repo.js';
 import type { Verdict } from '../types.js';
+import { knownCompanyVerdict } from './known-company.js';
 
 type CompiledRule = { id: string; cidr: Cidr; action: IpRuleAction; companyId: string | null };
 
@@ -23,15 +24,7 @@ export function resolveManual(db: Db, orgId: string, ip: IpNum): Verdict | null 
     }
     const company = r.companyId ? getCompany(db, orgId, r.companyId) : undefined;
     if (!company) continue; // the company was deleted since: the rule is void
-    return {
-      kind: 'company',
-      candidate: { name: company.name, domain: company.domain, siren: company.siren, country: company.country },
-      companyId: company.id,
-      source: 'manual_rule',
-      confidence: C.manualRule,
-      matched: r.cidr.text,
-      evidence,
-    };
+    return knownCompanyVerdict(company, { source: 'manual_rule', confidence: C.manualRule, matched: r.cidr.text, evidence });
   }
   return null;
 }
