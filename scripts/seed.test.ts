@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestServer, type TestServer } from '../test/helpers/server.js';
 import { tempDir } from '../test/helpers/temp.js';
-import type { CompanyListReply } from '../server/schemas/companies.js';
+import type { CompanyDetail, CompanyListReply, VisitsReply as CompanyVisitsReply } from '../server/schemas/companies.js';
 import type { VisitsReply } from '../server/schemas/overview.js';
 import { seed, type SeedResult } from './seed.js';
 
@@ -50,6 +50,19 @@ describe('npm run seed', () => {
     for (const c of latest.companies) expect(c.lastVisitAt!).toBeLessThanOrEqual(now);
     const maxTs = srv.deps.db.prepare('SELECT max(ts) FROM events WHERE org_id = ?').pluck().get(result.orgId) as number;
     expect(maxTs).toBeLessThanOrEqual(now);
+  });
+
+  it('identifies each company at its first visit: first seen, evidence and audit row agree with its visits', async () => {
+    const list = await get<CompanyListReply>('/api/companies?sort=visits&limit=3');
+    for (const row of list.companies) {
+      const detail = await get<CompanyDetail>(`/api/companies/${row.id}`);
+      const { visits } = await get<CompanyVisitsReply>(`/api/companies/${row.id}/visits?limit=100`);
+      const firstVisit = Math.min(...visits.map((v) => v.startedAt));
+      expect(detail.company.firstSeenAt).toBe(firstVisit);
+      expect(detail.stats.firstVisitAt).toBe(firstVisit);
+      expect(detail.evidence[0]!.seenAt).toBe(firstVisit);
+      expect(detail.moves.at(-1)!.at).toBe(firstVisit);
+    }
   });
 
   it('spreads the pageviews over the days asked for, as the Overview counts them', async () => {

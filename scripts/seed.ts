@@ -132,6 +132,24 @@ function insertTraffic(db: Db, orgId: string, siteId: string, { ids: companyIds,
 }
 
 /**
+ * A company is identified at its first visit: its first/last seen times, its evidence and its
+ * "new company" audit row follow its generated sessions (the company page would otherwise say
+ * "first seen" after visits it lists).
+ */
+function alignSeenTimes(db: Db, orgId: string): void {
+  db.transaction(() => {
+    db.exec('CREATE TEMP TABLE seed_seen (company_id TEXT PRIMARY KEY, first INTEGER, last INTEGER) WITHOUT ROWID');
+    db.prepare(`INSERT INTO seed_seen SELECT company_id, min(started_at), max(last_seen_at) FROM sessions
+      WHERE org_id = ? AND company_id IS NOT NULL GROUP BY company_id`).run(orgId);
+    db.prepare(`UPDATE companies SET first_seen_at = s.first, created_at = s.first, last_seen_at = s.last
+      FROM seed_seen s WHERE companies.org_id = ? AND companies.id = s.company_id`).run(orgId);
+    db.prepare('UPDATE company_evidence SET seen_at = s.first FROM seed_seen s WHERE company_evidence.org_id = ? AND company_evidence.company_id = s.company_id').run(orgId);
+    db.prepare("UPDATE list_moves SET at = s.first FROM seed_seen s WHERE list_moves.org_id = ? AND list_moves.company_id = s.company_id AND list_moves.from_list_id IS NULL").run(orgId);
+    db.exec('DROP TABLE seed_seen');
+  })();
+}
+
+/**
  * Fills an organisation with realistic synthetic data (companies across lists with domains,
  * SIRENs and countries; sessions with UTM sources and referrers; pageviews on a B2B site's paths
  * over `days`), then builds the aggregates and scores as the live system would have.
@@ -154,6 +172,7 @@ export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
   try {
     const companies = step('companies', () => insertCompanies(db, orgId, opts.companies, rnd, now));
     const traffic = step('sessions and pageviews', () => insertTraffic(db, orgId, siteId, companies, opts, rnd, now));
+    step('first and last seen', () => alignSeenTimes(db, orgId));
     step('aggregates', () => rebuildAllAggregates(db, orgId));
     step('scores', () => rescoreAll(db, orgId, now));
     // Generated sessions are not in start-time order: roll them all up as if they had settled.
