@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Resolver } from 'node:dns';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -6,6 +7,16 @@ const list = z
   .string()
   .default('')
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** What node:dns accepts as a server (`192.0.2.53`, `192.0.2.53:5353`, `[2001:db8::53]:53`), checked here so the message names the variable. */
+const isDnsServer = (s: string): boolean => {
+  try {
+    new Resolver().setServers([s]);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const bool = (fallback: boolean) =>
   z
@@ -27,7 +38,7 @@ export const zEnv = z.object({
   VIGIE_SECURE_COOKIES: bool(false).describe('Mark the dashboard session cookie Secure (set to true behind HTTPS)'),
   VIGIE_MAXMIND_DIR: z.string().default('').describe('Directory scanned for MaxMind .mmdb files (GeoIP2-Enterprise, -ISP, -Domain, GeoLite2-ASN, -Anonymous-IP, -Connection-Type, City/Country)'),
   VIGIE_MAXMIND_FILES: list.describe('Comma-separated explicit paths of MaxMind .mmdb files (in addition to VIGIE_MAXMIND_DIR)'),
-  VIGIE_DNS_SERVERS: list.describe('Comma-separated DNS servers for reverse DNS (default: the system resolvers)'),
+  VIGIE_DNS_SERVERS: list.refine((xs) => xs.every(isDnsServer), 'each entry must be an IP address, optionally with :port').describe('Comma-separated DNS servers for reverse DNS (default: the system resolvers)'),
   VIGIE_RDNS: bool(true).describe('Use reverse DNS (PTR + forward confirmation) to identify companies'),
   VIGIE_ASN_DIR: z.string().default('').describe('Directory holding asn-ipv4.csv / asn-ipv6.csv compiled into the embedded IP→ASN table (default: the installed @ip-location-db/asn package)'),
   VIGIE_IMPORT_QUOTA: z.coerce.number().int().min(0).default(20000).describe('Total imported CSV rows allowed per organisation'),
