@@ -2,8 +2,23 @@ import { domainToASCII } from 'node:url';
 import type { Db } from '../db/open.js';
 import { findSiteByPublicKey } from '../orgs/repo.js';
 
-/** What the collector needs of a site: its tenant and the hosts its pages may live on. */
-export type CollectSite = { id: string; orgId: string; domains: readonly string[] };
+/**
+ * What the collector needs of a site: its tenant and the hosts its pages may live on.
+ * `hosts`: page hosts already checked against the domains (the directory's entry is short-lived).
+ */
+export type CollectSite = { id: string; orgId: string; domains: readonly string[]; hosts?: Map<string, boolean> };
+
+/** `hostAllowed` for a site, remembering the answer per page host (a site has few). */
+export function siteAllows(site: CollectSite, host: string): boolean {
+  const hosts = (site.hosts ??= new Map());
+  let ok = hosts.get(host);
+  if (ok === undefined) {
+    ok = hostAllowed(host, site.domains);
+    if (hosts.size >= 1_000) hosts.clear(); // spam with random subdomains must not grow it
+    hosts.set(host, ok);
+  }
+  return ok;
+}
 
 /** Lower case, ASCII (punycode), no scheme, port, path, trailing dot or leading `*.`/`www.`-less wildcard. */
 export function normalizeHost(host: string): string {
