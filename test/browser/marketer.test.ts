@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.js';
-import { seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { login, seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import type { RulesReply } from '../../server/schemas/scoring.js';
 import { scoringFor } from '../../server/scoring/service.js';
 import { company, DAY, putInList, visit } from '../integration/companies-fixtures.js';
 import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors } from './dashboard.js';
@@ -158,6 +159,32 @@ describe("the marketer's day (Chromium)", () => {
     await page.reload();
     await expect.poll(() => visitsTable.getByRole('row').count(), POLL).toBe(4);
     expect(await overflowsHorizontally(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('gives a list its own points and shows a hidden category in hot views, from the rules panel', async () => {
+    const context = await dashboardContext(browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await page.getByText('Règles de score').click();
+    const lists = page.getByRole('group', { name: 'Points par liste (en plus de ceux de la catégorie)' });
+    await lists.getByLabel('prospect-default', { exact: true }).fill('40');
+    await page.getByRole('group', { name: 'Catégories masquées des vues « chaudes »' }).getByLabel('Concurrent', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Enregistrer et recalculer' }).click();
+    await page.getByText(/Scores recalculés \(\d+ entreprises\)/).waitFor();
+    const rules = (await (await fetch(`${srv.url}/api/scoring/rules`, { headers: await login(srv.url, acct.email, acct.password) })).json()) as RulesReply;
+    expect(rules.rules.hiddenCategories).not.toContain('concurrent');
+    expect(Object.values(rules.rules.fit.lists)).toEqual([40]);
+
+    // The competitor now shows in the hot view; the one-off visitor's explanation names its list.
+    await page.goto(`${srv.url}/companies?temperature=hot`);
+    const table = page.getByRole('table', { name: /Entreprises identifiées/ });
+    await table.getByRole('link', { name: 'Rival Logiciels' }).waitFor();
+    await page.goto(`${srv.url}/companies?q=passant`);
+    await table.getByRole('link', { name: 'Passant SARL' }).click();
+    await page.getByRole('list', { name: 'Pourquoi ce score' }).getByText('+40 liste prospect-default').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,6 +4,7 @@ import { CATEGORIES } from '../../../server/segments/categories';
 import { api, ApiError } from '../../api';
 import { useApi } from '../../hooks/useApi';
 import { fmt, locale, t } from '../../i18n';
+import { MoreFitRules } from './MoreFitRules';
 import styles from './ScoreRules.module.css';
 
 type PerUnitKey = 'sessions' | 'pageviews' | 'engagedMinutes' | 'forms' | 'repeatDays';
@@ -47,8 +48,8 @@ function useJob(initial: RescoreJob | null, onDone: () => void): RescoreJob | nu
 }
 
 /**
- * The organisation's scoring rules: half-life, thresholds, category and country points, key
- * pages with their weights, engagement points. Saving rescores every company, with progress.
+ * The organisation's scoring rules: half-life, thresholds, category, list, country, confidence,
+ * tag, network and domain points, hidden categories, key pages with their weights, engagement points. Saving rescores every company, with progress.
  */
 export function ScoreRules({ onRescored }: { onRescored: () => void }) {
   const { data, reload } = useApi<RulesReply>('/api/scoring/rules');
@@ -112,6 +113,7 @@ export function ScoreRules({ onRescored }: { onRescored: () => void }) {
           <input value={pairs[k]} onInput={(e) => { const v = (e.currentTarget as HTMLInputElement).value; setPairs((p) => ({ ...p, [k]: v })); }} />
         </label>
       ))}
+      <MoreFitRules rules={rules} update={update} />
       <fieldset class={styles.fieldset}>
         <legend>{t('scoring.keyPages')}</legend>
         <table class={styles.keys}>
