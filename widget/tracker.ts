@@ -133,7 +133,9 @@ try {
     if (!formScript && doc.querySelector('[data-vigie-form]')) {
       (formScript = doc.head.appendChild(doc.createElement('script'))).src = origin + '/form.js';
     }
-    // Without data-hash the #fragment is not part of the page; caps follow the collect schema.
+    // Without data-hash the #fragment is not part of the page. The URL is capped here (the
+    // collector refuses a longer one, and it also keys the dedup); the collector cuts an overlong
+    // title or referrer itself.
     const url = (hashMode ? loc.href : loc.href.split('#')[0]!).slice(0, 2048);
     if (url == lastUrl) return;
     flushEngagement(); // the visible time belongs to the page we are leaving (none before the first)
@@ -141,8 +143,8 @@ try {
     const referrer = lastUrl || doc.referrer;
     lastUrl = url;
     send('pageview', {
-      referrer: referrer.slice(0, 2048) || null,
-      title: doc.title.slice(0, 512),
+      referrer: referrer || null,
+      title: doc.title,
       screen: screen.width,
       lang: nav.language,
     });

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
 /**
+ * A string cut to `max` UTF-16 units instead of refused: an overlong page title or referrer is
+ * still a visit, and the tracker stays smaller without its own caps. A pair cut in half loses its
+ * high surrogate (a lone one cannot be stored as UTF-8). Not a string: still a 400.
+ */
+const capped = (max: number) =>
+  z.string().transform((s) => (s.length > max ? s.slice(0, /[\ud800-\udbff]/.test(s[max - 1]!) ? max - 1 : max) : s));
+
+/**
  * What the tracker sends to POST /api/collect (as text/plain JSON, to avoid a CORS preflight).
  * Nothing here can set the IP, user agent or time: the server takes those from the request, and
  * unknown keys (`ip`, `userAgent`, `timestamp`, …) are dropped by the parse.
@@ -10,8 +18,8 @@ export const zCollectPayload = z.object({
   site: z.string().min(1).max(64),
   type: z.enum(['pageview', 'event', 'engagement']).default('pageview'),
   url: z.url({ protocol: /^https?$/ }).max(2048),
-  referrer: z.string().max(2048).nullish(),
-  title: z.string().max(512).nullish(),
+  referrer: capped(2048).nullish(),
+  title: capped(512).nullish(),
   screen: z.number().int().min(0).max(100_000).nullish(),
   lang: z.string().max(35).nullish(),
   /** Custom event name (type = event). */
