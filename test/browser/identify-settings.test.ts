@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { recordCompanyEvidence } from '../../server/companies/repo.js';
 import { recordLearnedMappingEvidence } from '../../server/identify/learned.js';
 import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors, type Lang } from './dashboard.js';
+import { startDashboardWorld, useWorld } from './world.js';
 
-let browser: Browser;
-let srv: TestServer;
-let acct: SeededAccount;
+const w = useWorld(() => startDashboardWorld());
 
-beforeAll(async () => {
-  browser = await launchBrowser(); // throws the install hint when Chromium is missing: never skipped
-  srv = await startTestServer();
-  acct = await seedAccount(srv.deps);
-  const { company } = recordCompanyEvidence(srv.deps.db, acct.orgId, { name: 'Globex', domain: 'globex.fr' }, { source: 'form_email', matchedValue: 'globex.fr', confidence: 0.9 }, Date.now());
-  recordLearnedMappingEvidence(srv.deps.db, acct.orgId, { ip: '198.51.100.20', companyId: company.id, now: Date.now() });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
+beforeAll(() => {
+  const { company } = recordCompanyEvidence(w.srv.deps.db, w.acct.orgId, { name: 'Globex', domain: 'globex.fr' }, { source: 'form_email', matchedValue: 'globex.fr', confidence: 0.9 }, Date.now());
+  recordLearnedMappingEvidence(w.srv.deps.db, w.acct.orgId, { ip: '198.51.100.20', companyId: company.id, now: Date.now() });
 });
 
 async function openSettings(lang: Lang, width = 1280): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await dashboardContext(browser, lang, width);
+  const context = await dashboardContext(w.browser, lang, width);
   const page = await context.newPage();
   const errors = watchPageErrors(page);
-  await logInThroughForm(page, `${srv.url}/settings`, acct.email, acct.password, lang);
+  await logInThroughForm(page, `${w.srv.url}/settings`, w.acct.email, w.acct.password, lang);
   await page.getByRole('heading', { level: 1, name: lang === 'fr' ? 'Paramètres' : 'Settings' }).waitFor();
   return { context, page, errors };
 }

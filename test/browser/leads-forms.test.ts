@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fill, leadByEmail, marketer, send, startLeadsWorld, visitor, type LeadsWorld } from './leads-world.js';
+import { describe, expect, it } from 'vitest';
+import { fill, leadByEmail, marketer, send, startLeadsWorld, visitor } from './leads-world.js';
+import { useWorld } from './world.js';
 
 // Lead forms embedded on a customer's own page (served under the server's origin by the test,
 // carrying the real tracker snippet and the embed code the dashboard gives): no layout shift,
 // host fonts and theme; and the forms editor that produces that embed code.
 
-let w: LeadsWorld;
-beforeAll(async () => {
-  w = await startLeadsWorld();
-}, 180_000);
-afterAll(async () => {
-  await w?.browser.close();
-  await w?.srv.close();
-});
+const w = useWorld(startLeadsWorld, 180_000);
 
 const lead = (email: string) => leadByEmail(w, email);
 

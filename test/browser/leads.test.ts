@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { watchPageErrors } from './dashboard.js';
-import { fill, leadByEmail, marketer, openDemo, send, startLeadsWorld, THANKS, visitor, type LeadsWorld } from './leads-world.js';
+import { fill, leadByEmail, marketer, openDemo, send, startLeadsWorld, THANKS, visitor } from './leads-world.js';
+import { useWorld } from './world.js';
 
 // The demo page (tracker + lead form) on a real server, visited by people from client IPs set
 // through a trusted proxy header; the marketer then works the leads in the dashboard.
 
-let w: LeadsWorld;
-beforeAll(async () => {
-  w = await startLeadsWorld();
-}, 180_000);
-afterAll(async () => {
-  await w?.browser.close();
-  await w?.srv.close();
-});
+const w = useWorld(startLeadsWorld, 180_000);
 
 const lead = (email: string) => leadByEmail(w, email);
 

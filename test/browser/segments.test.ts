@@ -1,40 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordCompanyEvidence } from '../../server/companies/repo.js';
 import { moveCompanies } from '../../server/segments/moves.js';
 import { findListByName } from '../../server/segments/lists.js';
 import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors } from './dashboard.js';
+import { startDashboardWorld, useWorld } from './world.js';
 
-let browser: Browser;
-let srv: TestServer;
-let acct: SeededAccount;
+const w = useWorld(() => startDashboardWorld({ domains: ['exemple.fr'] }));
 
-beforeAll(async () => {
-  browser = await launchBrowser(); // throws the install hint when Chromium is missing: never skipped
-  srv = await startTestServer();
-  acct = await seedAccount(srv.deps, { domains: ['exemple.fr'] });
-  const db = srv.deps.db;
-  const identify = (name: string, domain: string) => recordCompanyEvidence(db, acct.orgId, { name, domain }, { source: 'test', matchedValue: domain, confidence: 0.9 }, Date.now()).company;
+beforeAll(() => {
+  const db = w.srv.deps.db;
+  const identify = (name: string, domain: string) => recordCompanyEvidence(db, w.acct.orgId, { name, domain }, { source: 'test', matchedValue: domain, confidence: 0.9 }, Date.now()).company;
   identify('Salon Alpha', 'salon-alpha.fr');
   const rival = identify('Rival SA', 'rival-co.fr');
-  moveCompanies(db, acct.orgId, [rival.id], findListByName(db, acct.orgId, 'concurrent-default')!.id, { type: 'user', id: null });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
+  moveCompanies(db, w.acct.orgId, [rival.id], findListByName(db, w.acct.orgId, 'concurrent-default')!.id, { type: 'user', id: null });
 });
 
 const CSV = 'Nom;SIREN;Domaine email;Website\r\nSalon Alpha;;;www.salon-alpha.fr\r\nRival;;;rival-co.fr\r\nNouveau Venu;;nouveau-venu.fr;\r\nSans domaine;;;\r\n';
 
 describe('Segments page (Chromium)', () => {
   it('creates prospect-salons, imports a CSV after a confirmation, shows the report, then locks and unlocks the list', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/segments`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/segments`, w.acct.email, w.acct.password, 'fr');
     await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
     for (const name of ['Interne', 'Concurrent', 'Client', 'Distributeur', 'Prospect', 'Partenaire', 'Hors-cible', 'Fournisseur', 'Autre']) {
       await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
@@ -87,10 +75,10 @@ describe('Segments page (Chromium)', () => {
     expect(await lock.getAttribute('aria-checked')).toBe('false');
     await lock.click();
     await page.waitForFunction(() => document.querySelector('[aria-label="Verrouiller prospect-salons"]')?.getAttribute('aria-checked') === 'true');
-    expect(findListByName(srv.deps.db, acct.orgId, 'prospect-salons')!.locked).toBe(1);
+    expect(findListByName(w.srv.deps.db, w.acct.orgId, 'prospect-salons')!.locked).toBe(1);
     await lock.click();
     await page.waitForFunction(() => document.querySelector('[aria-label="Verrouiller prospect-salons"]')?.getAttribute('aria-checked') === 'false');
-    expect(findListByName(srv.deps.db, acct.orgId, 'prospect-salons')!.locked).toBe(0);
+    expect(findListByName(w.srv.deps.db, w.acct.orgId, 'prospect-salons')!.locked).toBe(0);
 
     expect(await overflowsHorizontally(page)).toBe(false);
     expect(errors).toEqual([]);
@@ -98,10 +86,10 @@ describe('Segments page (Chromium)', () => {
   });
 
   it('moves an imported company in bulk from the companies table, by hand, and the Segments counts follow', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/companies`, w.acct.email, w.acct.password, 'fr');
     await page.getByRole('checkbox', { name: 'Sélectionner Salon Alpha' }).check();
     await page.getByLabel('Déplacer vers la liste').selectOption({ label: 'partenaire-default' });
     await page.getByRole('button', { name: 'Déplacer la sélection' }).click();

@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors } from './dashboard.js';
+import { startDashboardWorld, useWorld } from './world.js';
 
-let browser: Browser;
-let srv: TestServer;
-let acct: SeededAccount;
-
-beforeAll(async () => {
-  browser = await launchBrowser(); // throws the install hint when Chromium is missing: never skipped
-  srv = await startTestServer();
-  acct = await seedAccount(srv.deps, { domains: ['exemple.fr'] });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const w = useWorld(() => startDashboardWorld({ domains: ['exemple.fr'] }));
 
 describe('dashboard shell (Chromium)', () => {
   it('speaks French when the browser prefers it, and switches to English on request', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/`, w.acct.email, w.acct.password, 'fr');
     await page.getByRole('heading', { level: 1, name: 'Vue d’ensemble' }).waitFor();
     await page.getByText(/visites : 0, pages vues : 0\./).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
@@ -38,10 +23,10 @@ describe('dashboard shell (Chromium)', () => {
   });
 
   it('says so when the password is wrong, and stays on the log-in form', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
-    await page.goto(`${srv.url}/`);
-    await page.getByLabel('E-mail').fill(acct.email);
+    await page.goto(`${w.srv.url}/`);
+    await page.getByLabel('E-mail').fill(w.acct.email);
     await page.getByLabel('Mot de passe').fill('pas le bon');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('alert').getByText('E-mail ou mot de passe incorrect').waitFor();
@@ -50,9 +35,9 @@ describe('dashboard shell (Chromium)', () => {
   });
 
   it('sends a logged-out visitor to the log-in form, then back to the page asked for', async () => {
-    const context = await dashboardContext(browser, 'en');
+    const context = await dashboardContext(w.browser, 'en');
     const page = await context.newPage();
-    await logInThroughForm(page, `${srv.url}/sites`, acct.email, acct.password, 'en');
+    await logInThroughForm(page, `${w.srv.url}/sites`, w.acct.email, w.acct.password, 'en');
     await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/sites');
 
@@ -62,10 +47,10 @@ describe('dashboard shell (Chromium)', () => {
   });
 
   it('fits a tablet screen without horizontal scrolling', async () => {
-    const context = await dashboardContext(browser, 'fr', 768);
+    const context = await dashboardContext(w.browser, 'fr', 768);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/sites`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/sites`, w.acct.email, w.acct.password, 'fr');
     await page.getByRole('article', { name: 'Test site' }).waitFor();
     expect(await overflowsHorizontally(page)).toBe(false);
     await page.getByRole('link', { name: 'Vue d’ensemble' }).click();

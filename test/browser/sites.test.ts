@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors } from './dashboard.js';
+import { startDashboardWorld, useWorld } from './world.js';
 
-let browser: Browser;
-let srv: TestServer;
-let acct: SeededAccount;
-
-beforeAll(async () => {
-  browser = await launchBrowser(); // throws the install hint when Chromium is missing: never skipped
-  srv = await startTestServer();
-  acct = await seedAccount(srv.deps, { domains: ['exemple.fr'] });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const w = useWorld(() => startDashboardWorld({ domains: ['exemple.fr'] }));
 
 async function openSites(lang: 'fr' | 'en', width = 1280): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await dashboardContext(browser, lang, width);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.url });
+  const context = await dashboardContext(w.browser, lang, width);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: w.srv.url });
   const page = await context.newPage();
   const errors = watchPageErrors(page);
-  await logInThroughForm(page, `${srv.url}/sites`, acct.email, acct.password, lang);
+  await logInThroughForm(page, `${w.srv.url}/sites`, w.acct.email, w.acct.password, lang);
   await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
   return { context, page, errors };
 }
@@ -33,7 +19,7 @@ describe('Sites page (Chromium)', () => {
   it('shows each site with its snippet, and copies it with a visible status', async () => {
     const { context, page, errors } = await openSites('en');
     const card = page.getByRole('article', { name: 'Test site' });
-    const snippet = `<script defer src="${srv.url}/t.js" data-site="${acct.siteKey}"></script>`;
+    const snippet = `<script defer src="${w.srv.url}/t.js" data-site="${w.acct.siteKey}"></script>`;
     await card.getByText(snippet, { exact: true }).waitFor();
     await card.getByText('exemple.fr', { exact: true }).waitFor();
 
