@@ -20,10 +20,14 @@ export function companyDetail(db: Db, orgId: string, id: string, now: number): C
   const score = currentScore(db, orgId, id, now)!;
   const s = db.prepare('SELECT sessions, pageviews, engaged_ms, first_visit_at, last_visit_at, top_source, network_class FROM company_stats WHERE org_id = ? AND company_id = ?').get(orgId, id) as
     { sessions: number; pageviews: number; engaged_ms: number; first_visit_at: number | null; last_visit_at: number | null; top_source: string | null; network_class: string | null };
+  // One line per source and matched value (each visit from the same network adds a row): a stream
+  // of identical network matches must not push a form e-mail or an IP rule off the page.
   const evidence = (db
-    .prepare('SELECT source, matched_value, confidence, seen_at FROM company_evidence WHERE org_id = ? AND company_id = ? ORDER BY seen_at DESC, id DESC LIMIT 50')
-    .all(orgId, id) as Array<{ source: string; matched_value: string; confidence: number; seen_at: number }>)
-    .map((e): EvidenceView => ({ source: e.source, matchedValue: e.matched_value, confidence: e.confidence, seenAt: e.seen_at }));
+    .prepare(`SELECT source, matched_value, max(confidence) AS confidence, max(seen_at) AS seen_at, min(seen_at) AS first_seen_at, count(*) AS times
+      FROM company_evidence WHERE org_id = ? AND company_id = ?
+      GROUP BY source, matched_value ORDER BY confidence DESC, seen_at DESC LIMIT 50`)
+    .all(orgId, id) as Array<{ source: string; matched_value: string; confidence: number; seen_at: number; first_seen_at: number; times: number }>)
+    .map((e): EvidenceView => ({ source: e.source, matchedValue: e.matched_value, confidence: e.confidence, seenAt: e.seen_at, firstSeenAt: e.first_seen_at, times: e.times }));
   const moves = (db
     .prepare(`SELECT m.from_list_id, m.to_list_id, m.actor, u.name AS actor_name, u.email AS actor_email, m.reason, m.at
       FROM list_moves m LEFT JOIN users u ON m.actor = 'user' AND u.id = m.actor_id AND u.org_id = m.org_id

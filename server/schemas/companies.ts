@@ -84,7 +84,8 @@ export type SavedView = { id: string; name: string; query: string; createdAt: nu
 
 export type LiveReply = { since: number; count: number; companies: Array<{ id: string; name: string; domain: string | null; lastVisitAt: number; temperature: Temperature }> };
 
-export type EvidenceView = { source: string; matchedValue: string; confidence: number; seenAt: number };
+/** One source and matched value behind a company: its best confidence, when last and first seen, how many times. */
+export type EvidenceView = { source: string; matchedValue: string; confidence: number; seenAt: number; firstSeenAt: number; times: number };
 export type MoveView = { from: ListRef | null; to: ListRef; actor: string; actorName: string | null; reason: string | null; at: number };
 
 export type CompanyDetail = {

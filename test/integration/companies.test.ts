@@ -3,6 +3,7 @@ import { login, seedAccount, startTestServer, type SeededAccount, type TestServe
 import { scoringFor } from '../../server/scoring/service.js';
 import type { CompanyDetail, CompanyListReply, FacetsReply, LiveReply, SavedView, VisitsReply } from '../../server/schemas/companies.js';
 import { company, DAY, putInList, visit } from './companies-fixtures.js';
+import { recordCompanyEvidence } from '../../server/companies/repo.js';
 
 const now = Date.parse('2025-06-15T12:00:00Z');
 let srv: TestServer;
@@ -235,6 +236,18 @@ describe('company page', () => {
     expect(rest.next).toBeNull();
     const alpha = (await (await fetch(`${srv.url}/api/companies/${ids.alpha}/visits`, { headers: h })).json()) as VisitsReply;
     expect(alpha.visits[0]!.source).toBe('LinkedIn');
+  });
+
+  it('sums up evidence by source and matched value, so repeated network matches never hide a stronger one', async () => {
+    const { db } = srv.deps;
+    const cand = { name: 'Omega Evidence', domain: 'omega-evidence.fr' };
+    const { company: omega } = recordCompanyEvidence(db, acct.orgId, cand, { source: 'form_email', matchedValue: 'omega-evidence.fr', confidence: 0.9 }, now - 10 * DAY);
+    for (let i = 0; i < 60; i++) recordCompanyEvidence(db, acct.orgId, cand, { source: 'asn_table', matchedValue: 'AS64500', confidence: 0.5 }, now - 9 * DAY + i);
+    const d = (await (await fetch(`${srv.url}/api/companies/${omega.id}`, { headers: h })).json()) as CompanyDetail;
+    expect(d.evidence).toEqual([
+      { source: 'form_email', matchedValue: 'omega-evidence.fr', confidence: 0.9, seenAt: now - 10 * DAY, firstSeenAt: now - 10 * DAY, times: 1 },
+      { source: 'asn_table', matchedValue: 'AS64500', confidence: 0.5, seenAt: now - 9 * DAY + 59, firstSeenAt: now - 9 * DAY, times: 60 },
+    ]);
   });
 });
 

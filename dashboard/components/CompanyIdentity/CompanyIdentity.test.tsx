@@ -11,8 +11,8 @@ const detail = {
   stats: { visits: 1, pages: 1, engagedMs: 0, firstVisitAt: 1, lastVisitAt: 2, topSource: null, networkClass: 'company' },
   score: {} as CompanyDetail['score'],
   evidence: [
-    { source: 'manual_rule', matchedValue: '192.0.2.0/24', confidence: 1, seenAt: Date.parse('2026-03-02T10:00:00Z') },
-    { source: 'asn_table', matchedValue: '<img src=x onerror=alert(1)>', confidence: 0.5, seenAt: Date.parse('2026-03-01T10:00:00Z') },
+    { source: 'manual_rule', matchedValue: '192.0.2.0/24', confidence: 1, seenAt: Date.parse('2026-03-02T10:00:00Z'), firstSeenAt: 0, times: 1 },
+    { source: 'asn_table', matchedValue: '<img src=x onerror=alert(1)>', confidence: 0.5, seenAt: Date.parse('2026-03-01T10:00:00Z'), firstSeenAt: 0, times: 1200 },
   ],
   moves: [],
 } as CompanyDetail;
@@ -20,13 +20,13 @@ const detail = {
 afterEach(() => render(null, document.body));
 
 describe('CompanyIdentity: why this company', () => {
-  it('names each evidence source and its confidence in the chosen language, matched values as inert text', () => {
+  it('names each evidence source, its confidence and how many times it was seen in the chosen language, matched values as inert text', () => {
     locale.value = 'fr';
     render(<CompanyIdentity detail={detail} />, document.body);
-    const rows = [...document.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent));
+    const rows = [...document.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)).map(([src, value, conf, , times]) => [src, value, conf, times]);
     expect(rows).toEqual([
-      ['Règle IP', '192.0.2.0/24', '100 %'],
-      ['Table IP→ASN', '<img src=x onerror=alert(1)>', '50 %'],
+      ['Règle IP', '192.0.2.0/24', '100 %', '1'],
+      ['Table IP→ASN', '<img src=x onerror=alert(1)>', '50 %', '1\u202f200'],
     ]);
     expect(document.querySelector('img')).toBeNull();
     locale.value = 'en';

@@ -31,15 +31,17 @@ export function CompanyIdentity({ detail }: { detail: CompanyDetail }) {
               <th scope="col">{t('companies.evidenceValue')}</th>
               <th scope="col">{t('companies.evidenceConfidence')}</th>
               <th scope="col">{t('companies.evidenceWhen')}</th>
+              <th scope="col">{t('companies.evidenceTimes')}</th>
             </tr>
           </thead>
           <tbody>
-            {evidence.map((e, i) => (
-              <tr key={i}>
+            {evidence.map((e) => (
+              <tr key={`${e.source} ${e.matchedValue}`}>
                 <td>{sourceLabel(e.source)}</td>
                 <td>{e.matchedValue}</td>
                 <td>{percent(e.confidence)}</td>
                 <td>{fmt.dateTime(e.seenAt)}</td>
+                <td>{fmt.number(e.times)}</td>
               </tr>
             ))}
           </tbody>

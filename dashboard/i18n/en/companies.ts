@@ -75,6 +75,7 @@ export default {
   'companies.evidenceValue': 'Matched value',
   'companies.evidenceConfidence': 'Confidence',
   'companies.evidenceWhen': 'When',
+  'companies.evidenceTimes': 'Times seen',
   'companies.timeline': 'Visits',
   'companies.visitOf': 'Visit on {date}',
   'companies.visitSource': 'Source: {source}',

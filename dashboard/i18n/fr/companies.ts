@@ -75,6 +75,7 @@ export default {
   'companies.evidenceValue': 'Élément reconnu',
   'companies.evidenceConfidence': 'Confiance',
   'companies.evidenceWhen': 'Quand',
+  'companies.evidenceTimes': 'Occurrences',
   'companies.timeline': 'Visites',
   'companies.visitOf': 'Visite du {date}',
   'companies.visitSource': 'Source : {source}',
