@@ -43,6 +43,24 @@ describe('reading files as Excel in France writes them', () => {
     expect(staged(id).map((r) => (r as { name: string }).name)).toEqual(['Société Œuvre d’Art €', 'Brasserie Fenêtre']);
   });
 
+  it('reads Excel\'s "Texte Unicode" (UTF-16 with BOM, tabs), a "sep=;" first line, and a BOM before Windows-1252 text', async () => {
+    const text = 'Nom;SIREN;Domaine email;Website\r\nSociété Générale;552120222;;societegenerale.fr\r\nÉlise & Fils;;elise-fils.fr;\r\n';
+    const names = (id: string) => staged(id).map((r) => (r as { name: string }).name);
+    const utf16 = await stage(o, 'prospect-salons', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/;/g, '\t'), 'utf16le')]));
+    expect(requireImport(o.db, o.orgId, utf16)).toMatchObject({ status: 'ready', encoding: 'utf-16le', delimiter: '\t', rows_valid: 2 });
+    expect(names(utf16)).toEqual(['Société Générale', 'Élise & Fils']);
+    const be = Buffer.from(text, 'utf16le').swap16();
+    const utf16be = await stage(o, 'prospect-salons', Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    expect(requireImport(o.db, o.orgId, utf16be)).toMatchObject({ status: 'ready', encoding: 'utf-16be', rows_valid: 2 });
+    const sep = await stage(o, 'prospect-salons', Buffer.from(`sep=;\r\n${text.replace('Élise & Fils', 'Élise, Fils')}`, 'latin1'));
+    expect(requireImport(o.db, o.orgId, sep)).toMatchObject({ status: 'ready', delimiter: ';', rows_valid: 2 });
+    expect(staged(sep).map((r) => (r as { line: number }).line)).toEqual([2, 3]); // as Excel numbers them: the hint line is hidden
+    expect(names(sep)).toEqual(['Société Générale', 'Élise, Fils']);
+    const glued = await stage(o, 'prospect-salons', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'latin1')]));
+    expect(requireImport(o.db, o.orgId, glued)).toMatchObject({ status: 'ready', encoding: 'windows-1252', rows_valid: 2 });
+    expect(names(glued)).toEqual(['Société Générale', 'Élise & Fils']);
+  });
+
   it('reads commas, escaped quotes, English aliases and columns in another order', async () => {
     const id = await stage(o, 'prospect-salons', fixture('utf8-comma-quoted.csv'));
     expect(requireImport(o.db, o.orgId, id)).toMatchObject({ delimiter: ',', rows_valid: 2 });

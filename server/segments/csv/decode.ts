@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 
-export type FileEncoding = 'utf-8' | 'windows-1252';
+export type FileEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 // Windows-1252 differs from Latin-1 only in 0x80-0x9F (€, curly quotes, œ, …). Node's
 // TextDecoder('windows-1252') decodes as Latin-1, so those 32 code points are mapped here.
@@ -17,10 +17,16 @@ export function decodeCp1252(bytes: Uint8Array): string {
 }
 
 /**
- * UTF-8 when every byte sequence of the file is valid UTF-8 (BOM or not), Windows-1252 otherwise.
+ * UTF-16 when the file starts with its byte-order mark (Excel's "Texte Unicode" and "CSV UTF-16");
+ * else UTF-8 when every byte sequence of the file is valid UTF-8 (BOM or not), Windows-1252 otherwise.
  * Streams the file, so a large file is never held in memory.
  */
 export async function detectEncoding(file: string): Promise<FileEncoding> {
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  const got = (() => { try { return fs.readSync(fd, head, 0, 2, 0); } finally { fs.closeSync(fd); } })();
+  if (got === 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (got === 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
@@ -33,10 +39,21 @@ export async function detectEncoding(file: string): Promise<FileEncoding> {
   }
 }
 
-/** A streaming decoder for the detected encoding; UTF-8 drops a leading BOM. */
+/**
+ * A streaming decoder for the detected encoding; every one drops a leading byte-order mark,
+ * Windows-1252 included (a UTF-8 BOM glued onto Windows-1252 text would otherwise read "ï»¿Nom").
+ */
 export function createDecoder(encoding: FileEncoding): { write: (b: Uint8Array) => string; end: () => string } {
-  if (encoding === 'windows-1252') return { write: decodeCp1252, end: () => '' };
-  const d = new TextDecoder('utf-8');
+  if (encoding === 'windows-1252') {
+    let first = true;
+    const write = (b: Uint8Array) => {
+      const skip = first && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+      first = false;
+      return decodeCp1252(b.subarray(skip));
+    };
+    return { write, end: () => '' };
+  }
+  const d = new TextDecoder(encoding);
   return { write: (b) => d.decode(b, { stream: true }), end: () => d.decode() };
 }
 

@@ -78,7 +78,10 @@ export async function stageImportFile(
   const write = (text: string) => {
     if (!text) return;
     if (!parser) {
-      delimiter = detectDelimiter(text);
+      // Excel's "sep=;" hint line names the delimiter; Excel hides it, so the header stays line 1.
+      const hint = /^\uFEFF?sep=([,;\t])\r?\n/i.exec(text);
+      if (hint) text = text.slice(hint[0].length);
+      delimiter = hint ? hint[1]! : detectDelimiter(text);
       db.prepare('UPDATE list_imports SET delimiter = ? WHERE id = ?').run(delimiter, importId);
       const options: Options = {
         delimiter,
