@@ -38,7 +38,7 @@ export default {
   'segments.delete.title': 'Delete {name}',
   'segments.delete.confirm': 'Delete the list {name}? Its {count} companies will go to {to}. Its imported rows and versions will be erased.',
   'segments.delete.submit': 'Delete {name}',
-  'segments.import.ruleColumns': 'Columns: Nom, SIREN, Domaine email, Website (any order; Name, SIRET, Email domain also work). Comma or semicolon, UTF-8 or Windows-1252.',
+  'segments.import.ruleColumns': 'Columns: Nom, SIREN, Domaine email, Website (any order; Name, SIRET, Email domain also work). Semicolon, comma or tab; every CSV format Excel saves (UTF-8, Windows-1252, Unicode Text).',
   'segments.import.ruleRows': 'Each row: the name and at least one other column; one value per cell; no free or ISP mail domain (gmail.com, orange.fr…).',
   'segments.import.ruleReplace': 'The import replaces the whole content of {name}. You will see what changes before confirming.',
   'segments.import.template': 'Download the CSV template',

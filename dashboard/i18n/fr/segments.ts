@@ -38,7 +38,7 @@ export default {
   'segments.delete.title': 'Supprimer {name}',
   'segments.delete.confirm': 'Supprimer la liste {name} ? Ses entreprises ({count}) iront dans {to}. Ses lignes importées et ses versions seront effacées.',
   'segments.delete.submit': 'Supprimer {name}',
-  'segments.import.ruleColumns': 'Colonnes : Nom, SIREN, Domaine email, Website (dans n’importe quel ordre). Séparateur virgule ou point-virgule, UTF-8 ou Windows-1252.',
+  'segments.import.ruleColumns': 'Colonnes : Nom, SIREN, Domaine email, Website (dans n’importe quel ordre). Séparateur point-virgule, virgule ou tabulation ; tous les formats CSV d’Excel (UTF-8, Windows-1252, Texte Unicode).',
   'segments.import.ruleRows': 'Chaque ligne : le Nom et au moins une autre colonne ; une seule valeur par cellule ; pas de domaine de messagerie grand public (gmail.com, orange.fr…).',
   'segments.import.ruleReplace': 'L’import remplace tout le contenu de {name}. Vous verrez ce qui change avant de confirmer.',
   'segments.import.template': 'Télécharger le modèle CSV',
