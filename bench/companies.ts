@@ -125,6 +125,9 @@ export const companiesSuite: Suite = {
       const range = `from=${isoDay(now - 29 * 86_400_000)}&to=${isoDay(now)}`;
       const overview = await latency(`${s.url}/api/companies/insights?${range}`, s.headers, 50);
       figures.push({ name: 'p95 Overview figures, 30 days', value: overview.p95, unit: 'ms', note: `p50 ${overview.p50} ms; daily roll-ups` });
+      const range90 = `from=${isoDay(now - 89 * 86_400_000)}&to=${isoDay(now)}`;
+      const visits = await latency(`${s.url}/api/overview/visits?${range90}`, s.headers, 50);
+      figures.push({ name: 'p95 Overview visits chart, 90 days', value: visits.p95, unit: 'ms', note: `p50 ${visits.p50} ms; daily roll-ups + rows since` });
       return figures;
     } finally {
       await s.close();

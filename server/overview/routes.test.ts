@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, seedAccount, startTestServer, type SeededAccount, type TestServer } from '../../test/helpers/server.js';
 import type { Db } from '../db/open.js';
 import type { PageviewsReply, VisitsReply } from '../schemas/overview.js';
+import { rollupEvents, rollupLastId, rollupSessions, SESSION_SETTLE_MS } from '../companies/rollups.js';
 
 // A fixed "now": 2025-03-31 12:00 UTC, so that day buckets are predictable.
 const NOW = Date.parse('2025-03-31T12:00:00.000Z');
@@ -58,6 +59,24 @@ describe('GET /api/overview/visits', () => {
     expect(body.days.at(-2)).toEqual({ day: '2025-03-30', sessions: 1, pageviews: 1 });
     expect(body.days.at(-1)).toEqual({ day: '2025-03-31', sessions: 2, pageviews: 3 });
     expect(body.days.slice(0, -2).every((d) => d.sessions === 0 && d.pageviews === 0)).toBe(true);
+  });
+
+  it('counts the same from the daily roll-ups as from the raw rows, and adds what came after them', async () => {
+    const third = await seedAccount(srv.deps);
+    const h = await login(srv.url, third.email, third.password);
+    const db = srv.deps.db;
+    insertVisit(db, third, { at: Date.parse('2025-03-10T10:00:00.000Z'), paths: ['/a', '/b', '/c'] });
+    insertVisit(db, third, { at: Date.parse('2025-03-31T11:00:00.000Z'), paths: ['/d'] });
+    const url = '/api/overview/visits?from=2025-03-10&to=2025-03-31';
+    const pick = (r: VisitsReply) => r.days.filter((d) => d.sessions || d.pageviews);
+    const expected = [{ day: '2025-03-10', sessions: 1, pageviews: 3 }, { day: '2025-03-31', sessions: 1, pageviews: 1 }];
+    expect(pick((await get<VisitsReply>(url, h)).body)).toEqual(expected);
+    while (rollupEvents(db) > 0);
+    while (rollupSessions(db, NOW + SESSION_SETTLE_MS) > 0);
+    expect(rollupLastId(db, 'events')).toBeGreaterThan(0);
+    expect(pick((await get<VisitsReply>(url, h)).body)).toEqual(expected);
+    insertVisit(db, third, { at: Date.parse('2025-03-31T11:30:00.000Z'), paths: ['/e', '/f'] });
+    expect(pick((await get<VisitsReply>(url, h)).body)).toEqual([expected[0], { day: '2025-03-31', sessions: 2, pageviews: 3 }]);
   });
 
   it('honours an explicit inclusive range', async () => {
