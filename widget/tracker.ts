@@ -73,13 +73,14 @@ try {
   const hashMode = 'hash' in data;
 
   // window.doNotTrack is where older Safari and Edge kept it. IE's msDoNotTrack is left out: IE
-  // cannot parse this ES2017 bundle anyway. The empty host is a file: page; a file://server/ page
-  // gets through, and the collector refuses its URL anyway (http and https only).
+  // cannot parse this ES2017 bundle anyway. Hostnames come normalised from the URL parser, so
+  // 127.[digits and dots] is exactly 127.x.x.x. The empty host is a file: page; a file://server/
+  // page gets through, and the collector refuses its URL anyway (http and https only).
   const track =
     nav.doNotTrack != '1' &&
     win.doNotTrack != '1' &&
     !nav.globalPrivacyControl &&
-    (!/^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(loc.hostname) || 'allowLocalhost' in data);
+    (!/^(localhost|127\.[\d.]+|\[::1\]|)$/.test(loc.hostname) || 'allowLocalhost' in data);
 
   // The consent id exists only if the visitor consented earlier; reading it stores nothing.
   let cid: string | undefined;
