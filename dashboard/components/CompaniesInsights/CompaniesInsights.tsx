@@ -2,7 +2,7 @@ import type { InsightsReply } from '../../../server/schemas/companies';
 import { useApi } from '../../hooks/useApi';
 import { fmt, t } from '../../i18n';
 import { LoadError } from '../LoadError/LoadError';
-import { IdentifiedChart } from './IdentifiedChart';
+import { DailyChart } from '../DailyChart/DailyChart';
 import styles from './CompaniesInsights.module.css';
 
 export type Range = { from: string; to: string };
@@ -52,28 +52,13 @@ export function CompaniesInsights({ siteId, range }: { siteId: string | null; ra
   if (!data) return <p role="status">{t('common.loading')}</p>;
   return (
     <>
-      <figure class={styles.figure}>
-        <IdentifiedChart days={data.days} />
-        <table class="visually-hidden">
-          <caption>{t('companies.overview.identifiedCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('overview.day')}</th>
-              <th scope="col">{t('companies.overview.identifiedSeries')}</th>
-              <th scope="col">{t('companies.overview.newSeries')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.days.map((d) => (
-              <tr key={d.day}>
-                <th scope="row">{fmt.day(d.day)}</th>
-                <td>{fmt.number(d.identified)}</td>
-                <td>{fmt.number(d.newCompanies)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </figure>
+      <DailyChart
+        rows={data.days}
+        size="short"
+        class={styles.figure}
+        caption={t('companies.overview.identifiedCaption')}
+        series={[{ label: t('companies.overview.identifiedSeries'), value: (d) => d.identified }, { label: t('companies.overview.newSeries'), value: (d) => d.newCompanies }]}
+      />
       <div class={styles.grid}>
         <Ranked title={t('companies.overview.topPages')} head={t('overview.page')} valueHead={t('overview.pageviews')} rows={data.topPages.map((p) => [p.path, p.views])} mono />
         <Ranked title={t('companies.overview.topSources')} head={t('overview.source')} valueHead={t('companies.overview.visits')} rows={data.topSources.map((s) => [s.source, s.sessions])}

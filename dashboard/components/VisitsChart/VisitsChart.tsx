@@ -1,10 +1,9 @@
 import type { VisitsReply } from '../../../server/schemas/overview';
-import { fmt, t } from '../../i18n';
+import { t } from '../../i18n';
 import { useApi } from '../../hooks/useApi';
 import { LoadError } from '../LoadError/LoadError';
-import { UPlotChart } from './UPlotChart';
+import { DailyChart } from '../DailyChart/DailyChart';
 import { visitsSummary } from './summary';
-import styles from './VisitsChart.module.css';
 
 /**
  * Visits and pageviews per day over a range of UTC days (the API's last 30 days without one): a
@@ -17,28 +16,11 @@ export function VisitsChart({ siteId, range }: { siteId: string | null; range?: 
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <p role="status">{t('common.loading')}</p>;
   return (
-    <figure class={styles.figure}>
-      <UPlotChart days={data.days} />
-      <figcaption class={styles.summary}>{visitsSummary(data.days)}</figcaption>
-      <table class="visually-hidden">
-        <caption>{t('overview.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('overview.day')}</th>
-            <th scope="col">{t('overview.sessions')}</th>
-            <th scope="col">{t('overview.pageviews')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.days.map((d) => (
-            <tr key={d.day}>
-              <th scope="row">{fmt.day(d.day)}</th>
-              <td>{fmt.number(d.sessions)}</td>
-              <td>{fmt.number(d.pageviews)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+    <DailyChart
+      rows={data.days}
+      caption={t('overview.tableCaption')}
+      summary={visitsSummary(data.days)}
+      series={[{ label: t('overview.sessions'), value: (d) => d.sessions }, { label: t('overview.pageviews'), value: (d) => d.pageviews }]}
+    />
   );
 }
