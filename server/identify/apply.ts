@@ -16,11 +16,12 @@ export type Announcement =
  * burst of new sessions costs the event loop little), then announces them.
  */
 export function applyBatch(db: Db, bus: Bus, batch: ReadonlyArray<[SessionStarted, Identification]>): void {
+  const applyOne = applyInSavepoint(db);
   const announcements = db.transaction(() =>
     batch.flatMap(([ev, r]) => {
       // Each session in its own savepoint: one failing write-back does not lose the others.
       try {
-        return db.transaction(() => applyIdentification(db, ev, r))();
+        return applyOne(ev, r);
       } catch (err) {
         console.error(`[vigie] identification write-back failed for session ${ev.sessionId}`, err);
         return [];
@@ -31,6 +32,20 @@ export function applyBatch(db: Db, bus: Bus, batch: ReadonlyArray<[SessionStarte
     if (a.event === 'session-identified') bus.emit('session-identified', a.payload);
     else bus.emit('company-changed', a.payload);
   }
+}
+
+/**
+ * `applyIdentification` in a transaction (a savepoint inside `applyBatch`'s), built once per
+ * connection: better-sqlite3 builds a transaction wrapper at a cost worth saving for every session.
+ */
+const savepointed = new WeakMap<Db, (ev: SessionStarted, r: Identification) => Announcement[]>();
+function applyInSavepoint(db: Db): (ev: SessionStarted, r: Identification) => Announcement[] {
+  let fn = savepointed.get(db);
+  if (!fn) {
+    fn = db.transaction((ev: SessionStarted, r: Identification) => applyIdentification(db, ev, r));
+    savepointed.set(db, fn);
+  }
+  return fn;
 }
 
 /**
