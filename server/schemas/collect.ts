@@ -33,5 +33,5 @@ export const zCollectPayload = z.object({
   engagedMs: z.number().int().min(0).max(86_400_000).nullish(),
   /** First-party id kept in localStorage only after vigie('consent', true). */
   cid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).nullish(),
-});
+}).refine((p) => p.type !== 'event' || !!p.name, { path: ['name'], message: 'a custom event needs a name' });
 export type CollectPayload = z.infer<typeof zCollectPayload>;

@@ -39,6 +39,7 @@ describe('POST /api/collect refuses bad input and stores nothing', () => {
     ['a missing URL', '{"site":"SITE"}', 'url'],
     // (an overlong title is cut to its cap and stored: collect-truncate.test.ts)
     ['a title that is not a string', JSON.stringify({ site: 'SITE', url: 'https://example.com/', title: 600 }), 'title'],
+    ['a custom event without a name', '{"site":"SITE","url":"https://example.com/","type":"event"}', 'name'],
   ])('400 for %s, naming %s', async (_what, body, field) => {
     await refused(viaFetch(body.replace('SITE', acct?.siteKey ?? '')), 400, field);
   });
