@@ -7,8 +7,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // which embeds source file paths and line numbers and grows the form bundle by ~300 B gzip.
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact', development: false } };
 
-/** The tracker: one small IIFE served at /t.js. */
-export function trackerConfig(outDir = `${root}dist`): InlineConfig {
+/** A browser bundle built as one IIFE file into `outDir` (kept: the dashboard build shares dist/). */
+function iife(outDir: string, target: string, lib: { entry: string; name: string; fileName: string }): InlineConfig {
   return {
     configFile: false,
     logLevel: 'warn',
@@ -16,29 +16,23 @@ export function trackerConfig(outDir = `${root}dist`): InlineConfig {
     build: {
       outDir,
       emptyOutDir: false,
-      target: 'es2017',
+      target,
       minify: true,
-      lib: { entry: `${root}widget/tracker.ts`, formats: ['iife'], name: 'vigieTracker', fileName: () => 't.js' },
+      lib: { entry: `${root}${lib.entry}`, formats: ['iife'], name: lib.name, fileName: () => lib.fileName },
     },
   };
 }
 
+/** The tracker: one small IIFE served at /t.js. */
+export function trackerConfig(outDir = `${root}dist`): InlineConfig {
+  return iife(outDir, 'es2017', { entry: 'widget/tracker.ts', name: 'vigieTracker', fileName: 't.js' });
+}
+
 /** The lead-form bundle (Preact), loaded by the tracker only on pages that place a form. */
 export function formConfig(outDir = `${root}dist`): InlineConfig {
-  return {
-    configFile: false,
-    logLevel: 'warn',
-    oxc: jsx,
-    build: {
-      outDir,
-      emptyOutDir: false,
-      // es2020, not es2017 like the tracker: lowering zod's and Preact's object spreads to es2017
-      // adds ~600 B of helpers to a bundle whose budget is 12 KB; every browser since 2020 runs it.
-      target: 'es2020',
-      minify: true,
-      lib: { entry: `${root}widget/form/index.tsx`, formats: ['iife'], name: 'vigieForm', fileName: () => 'form.js' },
-    },
-  };
+  // es2020, not es2017 like the tracker: lowering zod's and Preact's object spreads to es2017
+  // adds ~600 B of helpers to a bundle whose budget is 12 KB; every browser since 2020 runs it.
+  return iife(outDir, 'es2020', { entry: 'widget/form/index.tsx', name: 'vigieForm', fileName: 'form.js' });
 }
 
 /** The dashboard SPA and the vitest set-up (this is the default config). */
