@@ -106,6 +106,9 @@ describe('lead forms on the demo page (Chromium)', () => {
     await lifecycle.getByRole('button', { name: 'Convertir en client' }).click();
     await lifecycle.getByText(/Converti le .*: le contact a été créé\./).waitFor();
     await m.getByRole('region', { name: 'Entreprise' }).getByText('Liste : client-default').waitFor();
+    // The company page lists the lead with its status in the user's language.
+    await m.getByRole('region', { name: 'Entreprise' }).getByRole('link').first().click();
+    await m.getByRole('listitem').filter({ hasText: 'Claire Martin' }).getByText(/· Converti ·/).waitFor();
     expect(errors).toEqual([]);
     await dash.close();
   }, 120_000);

@@ -1,6 +1,7 @@
 import type { ContactView, LeadListItem } from '../../../server/schemas/lead-inbox';
 import { useApi } from '../../hooks/useApi';
 import { fmt, t } from '../../i18n';
+import { statusText } from '../LeadInbox/labels';
 
 /** The company's leads (links to the lead page) and the contacts converted from them. */
 export function CompanyLeads({ companyId }: { companyId: string }) {
@@ -15,7 +16,7 @@ export function CompanyLeads({ companyId }: { companyId: string }) {
     <ul>
       {list.map((l) => (
         <li key={l.id}>
-          <a href={`/leads/${encodeURIComponent(l.id)}`}>{l.name || l.email}</a> — {l.email} · {l.status} · {fmt.date(l.createdAt)}
+          <a href={`/leads/${encodeURIComponent(l.id)}`}>{l.name || l.email}</a> — {l.email} · {statusText(l.status)} · {fmt.date(l.createdAt)}
         </li>
       ))}
       {people.map((c) => (
