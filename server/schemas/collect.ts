@@ -14,10 +14,19 @@ const capped = (max: number) =>
  * unknown keys (`ip`, `userAgent`, `timestamp`, …) are dropped by the parse.
  * The tracker imports this file as a type only, so no zod reaches its bundle.
  */
+/** A page loaded as https://user:password@host/ must not put the password in the database. */
+function withoutCredentials(url: string): string {
+  if (!/^https?:\/\/[^/?#]*@/i.test(url)) return url;
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.href;
+}
+
 export const zCollectPayload = z.object({
   site: z.string().min(1).max(64),
   type: z.enum(['pageview', 'event', 'engagement']).default('pageview'),
-  url: z.url({ protocol: /^https?$/ }).max(2048),
+  url: z.url({ protocol: /^https?$/ }).max(2048).transform(withoutCredentials),
   referrer: capped(2048).nullish(),
   title: capped(512).nullish(),
   screen: z.number().int().min(0).max(100_000).nullish(),
