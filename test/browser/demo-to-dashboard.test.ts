@@ -1,31 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { bootstrapFirstRun, type FirstRun } from '../../server/orgs/bootstrap.js';
+import { startTestServer } from '../helpers/server.js';
+import { bootstrapFirstRun } from '../../server/orgs/bootstrap.js';
 import { dashboardContext, logInThroughForm, watchPageErrors } from './dashboard.js';
+import { useWorld } from './world.js';
 
-let browser: Browser;
-let srv: TestServer;
-let first: FirstRun;
-
-beforeAll(async () => {
-  // dist/ is built by the vitest global setup (test/global-setup.ts), once for all test files.
-  browser = await launchBrowser(); // throws the install hint when Chromium is missing: never skipped
-  srv = await startTestServer();
-  const created = await bootstrapFirstRun(srv.deps.db);
-  if (!created) throw new Error('bootstrapFirstRun created nothing on a fresh database');
-  first = created;
+// The first-run account (bootstrapFirstRun), as a fresh install creates it, instead of a seeded one.
+const w = useWorld(async () => {
+  const browser = await launchBrowser(); // throws the install hint when Chromium is missing: never skipped
+  const srv = await startTestServer();
+  const first = await bootstrapFirstRun(srv.deps.db);
+  if (!first) throw new Error('bootstrapFirstRun created nothing on a fresh database');
+  return { browser, srv, first };
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
 
 describe('from the demo page to the dashboard (Chromium)', () => {
   it('shows the three pageviews of a demo visit with two SPA navigations in the Overview', async () => {
-    const context = await dashboardContext(browser, 'fr', 1280, { asPerson: true });
+    const context = await dashboardContext(w.browser, 'fr', 1280, { asPerson: true });
     // What the tracker sent, for a readable failure if the pageviews never show up.
     const sent: string[] = [];
     const log = (r: Request, what: string) => r.url().endsWith('/api/collect') && sent.push(`${what} ${r.postData() ?? ''}`);
@@ -33,7 +25,7 @@ describe('from the demo page to the dashboard (Chromium)', () => {
     context.on('requestfailed', (r) => log(r, `failed (${r.failure()?.errorText})`));
 
     const demo = await context.newPage();
-    await demo.goto(`${srv.url}/demo`);
+    await demo.goto(`${w.srv.url}/demo`);
     await demo.getByRole('heading', { name: 'Acme Widgets' }).waitFor();
     await demo.getByRole('link', { name: 'Pricing' }).click();
     await demo.getByRole('heading', { name: 'Pricing' }).waitFor();
@@ -45,7 +37,7 @@ describe('from the demo page to the dashboard (Chromium)', () => {
     // The newcomer opens the dashboard in another tab, in French since the browser prefers it.
     const dash = await context.newPage();
     const errors = watchPageErrors(dash);
-    await logInThroughForm(dash, `${srv.url}/`, first.email, first.password, 'fr');
+    await logInThroughForm(dash, `${w.srv.url}/`, w.first.email, w.first.password, 'fr');
     await dash.getByRole('heading', { level: 1, name: 'Vue d’ensemble' }).waitFor();
 
     // The latest pageviews refresh by themselves: wait for the three rows to be visible.
