@@ -130,6 +130,7 @@ export default {
   'companies.network.government': 'Government',
   'companies.network.business_unknown': 'Corporate gateway',
   'companies.network.unknown': 'Unknown',
+  'companies.network.ignored': 'Ignored by an IP rule',
   'companies.overview.hot': 'Hot companies',
   'companies.overview.seeAll': 'See every hot company',
   'companies.overview.noHot': 'No hot company yet.',

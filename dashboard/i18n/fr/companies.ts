@@ -130,6 +130,7 @@ export default {
   'companies.network.government': 'Administration',
   'companies.network.business_unknown': 'Passerelle d’entreprise',
   'companies.network.unknown': 'Inconnu',
+  'companies.network.ignored': 'Ignoré par une règle IP',
   'companies.overview.hot': 'Entreprises chaudes',
   'companies.overview.seeAll': 'Voir toutes les entreprises chaudes',
   'companies.overview.noHot': 'Aucune entreprise chaude pour l’instant.',
