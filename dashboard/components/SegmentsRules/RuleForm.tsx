@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api';
 import { t } from '../../i18n';
 import type { CategoryView, RuleView } from '../../../server/schemas/segments';
 import { SEGMENTS, categoryLabel } from '../Segments/segmentsApi';
-import { FIELDS, OPS, type Field } from './ruleText';
+import { FIELDS, OPS, type Field, ruleFieldLabel } from './ruleText';
 import styles from './Rules.module.css';
 
 type Draft = { field: Field; op: string; value: string };
@@ -34,7 +34,7 @@ export function RuleForm({ categories, onCreated }: { categories: CategoryView[]
       setConds([blank()]);
       onCreated(rule);
     } catch (err) {
-      setError(err instanceof ApiError && err.field ? t('segments.rules.invalid', { field: err.field }) : t('common.error'));
+      setError(err instanceof ApiError && err.field ? t('segments.rules.invalid', { field: ruleFieldLabel(err.field) }) : t('common.error'));
     } finally {
       setBusy(false);
     }

@@ -15,3 +15,16 @@ export const OPS: Record<Field, string[]> = {
 
 /** "Domaine se termine par gouv.fr" */
 export const conditionText = (c: RuleCondition) => `${t(`segments.rules.field.${c.field}`)} ${t(`segments.rules.op.${c.op}`)} ${c.value}`;
+
+/** The form control a server error names (`name`, `listId`, `conditions.0.value`), as its label reads. */
+export function ruleFieldLabel(field: string): string {
+  const cond = /^conditions\.(\d+)(?:\.(field|op|value))?/.exec(field);
+  if (cond) {
+    const n = Number(cond[1]) + 1;
+    return t(cond[2] === 'field' ? 'segments.rules.field' : cond[2] === 'op' ? 'segments.rules.op' : 'segments.rules.value', { n });
+  }
+  if (field === 'name') return t('segments.rules.name');
+  if (field === 'listId') return t('segments.rules.target');
+  if (field === 'conditions') return t('segments.rules.conditions');
+  return field;
+}
