@@ -95,7 +95,7 @@ export default {
   'segments.snapshots.downloadLabel': 'Download the version of {date}',
   'segments.snapshots.restore': 'Restore',
   'segments.snapshots.restoreLabel': 'Restore the version of {date}',
-  'segments.snapshots.confirm': 'Put these {companies} companies back into {name}? The current content will be kept.',
+  'segments.snapshots.confirm': 'Put {companies} back into {name}? The current content will be kept.',
   'segments.snapshots.confirmButton': 'Confirm the restore',
   'segments.snapshots.restored': 'Version restored: {restored} companies back, {left} moved out.',
   'segments.rules.title': 'Auto-segmentation rules',

@@ -95,7 +95,7 @@ export default {
   'segments.snapshots.downloadLabel': 'Télécharger la version du {date}',
   'segments.snapshots.restore': 'Restaurer',
   'segments.snapshots.restoreLabel': 'Restaurer la version du {date}',
-  'segments.snapshots.confirm': 'Remettre ces {companies} entreprises dans {name} ? Le contenu actuel sera conservé.',
+  'segments.snapshots.confirm': 'Remettre {companies} dans {name} ? Le contenu actuel sera conservé.',
   'segments.snapshots.confirmButton': 'Confirmer la restauration',
   'segments.snapshots.restored': 'Version restaurée : {restored} entreprises revenues, {left} sorties.',
   'segments.rules.title': 'Règles d’auto-segmentation',
