@@ -26,7 +26,7 @@ export function LeadBell() {
     <div class={styles.bell} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <button type="button" class={styles.button} aria-expanded={open} aria-controls="lead-bell-panel" onClick={toggle}
         aria-label={unread > 0 ? t('leads.bell.count', { count: unread }) : t('leads.bell')}>
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {unread > 0 && <span class={styles.count} aria-hidden="true">{unread}</span>}
       </button>
       {open && (
@@ -45,5 +45,15 @@ export function LeadBell() {
         </div>
       )}
     </div>
+  );
+}
+
+/** A line bell in SVG: an emoji bell shows as an empty box where no emoji font is installed. */
+function BellIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.6" aria-hidden="true" focusable="false">
+      <path d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1.2 1.2H2.8z" />
+      <path d="M6.5 14a1.6 1.6 0 0 0 3 0" />
+    </svg>
   );
 }
