@@ -106,7 +106,7 @@ export function defaultFormInput(siteId: string): FormInput {
       { key: 'message', type: 'message', required: false, label: t('Votre message', 'Your message') },
       { key: 'consent', type: 'consent', required: true, label: t('J’accepte d’être recontacté(e) au sujet de ma demande.', 'I agree to be contacted about my request.') },
     ],
-    businessEmailRequired: false,
+    businessEmailRequired: true, // the e-mail field asks for a work address: free mail is flagged suspect
     submitLabel: t('Envoyer', 'Send'),
     successMessage: t('Merci ! Nous revenons vers vous très vite.', 'Thank you! We will get back to you shortly.'),
     redirectUrl: null,

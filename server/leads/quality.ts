@@ -38,7 +38,7 @@ export function reasonsOf(s: Signals): QualityReason[] {
   if (s.disposable) reasons.push({ code: 'disposable-email' });
   if (s.competitor) reasons.push({ code: 'competitor', detail: s.competitor });
   if (s.token === 'expired') reasons.push({ code: 'token-expired' });
-  if (s.freeMail && s.businessEmailRequired) reasons.push({ code: 'free-email' });
+  if (s.freeMail && !s.disposable && s.businessEmailRequired) reasons.push({ code: 'free-email' }); // disposable already says more
   if (s.typoSuggestion) reasons.push({ code: 'email-typo', detail: s.typoSuggestion });
   if (s.phoneInvalid) reasons.push({ code: 'phone-invalid' });
   return reasons;

@@ -193,14 +193,17 @@ describe('POST /api/forms/:id/submit: quality verdict (same thank-you for every 
     expect(srv.deps.db.prepare('SELECT count(*) FROM companies').pluck().get()).toBe(before);
   });
 
-  it('marks free mail as suspect where a business e-mail is required, and never creates a company from it', async () => {
+  it('marks free mail as suspect where a business e-mail is required (the default form asks for one), and never creates a company from it', async () => {
+    await fill(person('default-form@gmail.com'));
+    expect(leadRow(srv, 'default-form@gmail.com')).toMatchObject({ quality: 'suspect', company_id: null });
     const pro = await createForm(srv.url, headers, acct.siteId, { name: 'Pro only', businessEmailRequired: true });
     const before = srv.deps.db.prepare('SELECT count(*) FROM companies').pluck().get();
     await fill(person('someone@gmail.com'), {}, { formId: pro.id });
     const row = leadRow(srv, 'someone@gmail.com');
     expect(row).toMatchObject({ quality: 'suspect', company_id: null });
     expect(reasons(row)).toEqual([{ code: 'free-email' }]);
-    await fill(person('other@orange.fr'), {}, { formId: form.id }); // a form that accepts free mail
+    const open = await createForm(srv.url, headers, acct.siteId, { name: 'Any address', businessEmailRequired: false });
+    await fill(person('other@orange.fr'), {}, { formId: open.id }); // a form that accepts free mail
     expect(leadRow(srv, 'other@orange.fr')).toMatchObject({ quality: 'valid', company_id: null });
     expect(srv.deps.db.prepare('SELECT count(*) FROM companies').pluck().get()).toBe(before);
   });
