@@ -5,6 +5,7 @@ import { identifyIp, merge } from '../../server/identify/pipeline.js';
 import { createIpRule } from '../../server/identify/rules.js';
 import { deleteIpRule } from '../../server/identify/rules-repo.js';
 import { findLearnedMapping, recordLearnedMappingEvidence, setLearnedMappingRevoked } from '../../server/identify/learned.js';
+import { decayLearnedMappings } from '../../server/identify/learned-decay.js';
 import { identifyEmailDomain } from '../../server/identify/email.js';
 import type { Verdict } from '../../server/identify/types.js';
 import { identifyHarness, mmdb, type IdentifyHarness } from './identify-helpers.js';
@@ -170,6 +171,14 @@ describe('learned mappings', () => {
     // A known mapping counts all its distinct evidence, old included.
     expect(record('198.18.7.4', 'cleo@soylent.fr')).toMatchObject({ outcome: 'updated', mapping: { evidenceCount: 4, confidence: 0.9 } });
     expect((await identify('198.18.7.9')).confidence).toBe(0.9);
+  });
+
+  it('identify with the faded confidence once a mapping fades, without a restart', async () => {
+    const { company } = recordCompanyEvidence(h.db, h.orgId, { name: 'Wonka', domain: 'wonka.fr' }, { source: 'form_email', matchedValue: 'wonka.fr', confidence: 0.9 }, now());
+    recordLearnedMappingEvidence(h.db, h.orgId, { ip: '198.18.11.1', companyId: company.id, now: now() });
+    expect((await identify('198.18.11.9')).confidence).toBe(0.6);
+    expect(decayLearnedMappings(h.db, h.orgId, now() + 180 * 86_400_000)).toBeGreaterThan(0);
+    expect((await identify('198.18.11.9'))).toMatchObject({ source: 'learned', confidence: 0.3 });
   });
 
   it('stop using a mapping once its company is deleted', async () => {
