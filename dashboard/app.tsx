@@ -21,9 +21,10 @@ function NotFound() {
 
 function Authenticated() {
   const user = currentUser.value;
-  const { route, path } = useLocation();
+  const { route, path, url } = useLocation();
   useEffect(() => {
-    if (user === null && path !== '/login') route(`/login?next=${encodeURIComponent(path)}`, true);
+    // The whole address, query included: a shared inbox filter (/leads?status=refused…) survives the log-in.
+    if (user === null && path !== '/login') route(`/login?next=${encodeURIComponent(url)}`, true);
   }, [user, path]);
   if (user === undefined) return <p role="status">{t('common.loading')}</p>;
   if (user === null) return <LoginPage />;

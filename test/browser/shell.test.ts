@@ -41,6 +41,12 @@ describe('dashboard shell (Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/sites');
 
+    // A filtered address (a link shared by a colleague) keeps its query through the log-in.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logInThroughForm(page, `${w.srv.url}/leads?status=refused&refusedReason=timing`, w.acct.email, w.acct.password, 'en');
+    await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?status=refused&refusedReason=timing');
+
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('Password').waitFor();
     await context.close();
