@@ -189,6 +189,43 @@ describe("the marketer's day (Chromium)", () => {
     await context.close();
   });
 
+  it('can be used with the keyboard alone: search, sort, open a company', async () => {
+    const context = await dashboardContext(browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    const table = page.getByRole('table', { name: /Entreprises identifiées/ });
+    await table.getByRole('link', { name: 'Passant SARL' }).waitFor();
+    /** Presses Tab until the focused element has this accessible text (the Tab order reaches it). */
+    const tabTo = async (text: string) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el ? `${el.getAttribute('aria-label') ?? ''}|${el.textContent ?? ''}|${(el as HTMLInputElement).labels?.[0]?.textContent ?? ''}` : '';
+        });
+        if (focused.split('|').some((part) => part.trim() === text)) return;
+      }
+      throw new Error(`Tab never reached "${text}"`);
+    };
+    await tabTo('Rechercher un nom ou un domaine');
+    await page.keyboard.type('passant');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=passant/);
+    await tabTo('Trier par Visites');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/sort=visits/);
+    // The rows of the new order are in once the caption names it (focus then stays on a row that is not replaced).
+    await page.getByRole('table', { name: 'Entreprises identifiées, triées par Visites' }).getByRole('link', { name: 'Passant SARL' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await table.getByRole('columnheader', { name: /Visites/ }).getAttribute('aria-sort')).toBe('descending');
+    await tabTo('Passant SARL');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Passant SARL' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('changes a scoring rule from the panel, follows the rescoring and sees it in the explanation', async () => {
     const context = await dashboardContext(browser, 'fr');
     const page = await context.newPage();
