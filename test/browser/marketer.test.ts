@@ -1,53 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { login, seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { login } from '../helpers/server.js';
 import type { RulesReply } from '../../server/schemas/scoring.js';
 import { scoringFor } from '../../server/scoring/service.js';
 import { company, DAY, putInList, visit } from '../integration/companies-fixtures.js';
 import { dashboardContext, logInThroughForm, overflowsHorizontally, watchPageErrors } from './dashboard.js';
+import { startDashboardWorld, useWorld } from './world.js';
 
 // expect.poll gives up after 1 s by default: too short on a loaded machine.
 const POLL = { timeout: 15_000 };
 
-let browser: Browser;
-let srv: TestServer;
-let acct: SeededAccount;
+const w = useWorld(() => startDashboardWorld({ domains: ['exemple.fr'] }));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  srv = await startTestServer();
-  acct = await seedAccount(srv.deps, { domains: ['exemple.fr'] });
-  const { db } = srv.deps;
+beforeAll(() => {
+  const { db } = w.srv.deps;
   const now = Date.now();
-  const o = acct.orgId;
+  const o = w.acct.orgId;
   // A prospect that came back and read the pricing page two days ago: hot.
   const acme = company(db, o, { name: 'Acme Industrie', domain: 'acme-industrie.fr', country: 'FR', confidence: 0.9 }, now);
-  visit(db, o, acct.siteId, { at: now - 6 * DAY, paths: ['/', '/produits', '/blog/lead-scoring'], companyId: acme, engagedMs: 240_000, utmSource: 'linkedin' });
-  visit(db, o, acct.siteId, { at: now - 2 * DAY, paths: ['/', '/pricing', '/pricing/pme'], companyId: acme, engagedMs: 300_000 });
+  visit(db, o, w.acct.siteId, { at: now - 6 * DAY, paths: ['/', '/produits', '/blog/lead-scoring'], companyId: acme, engagedMs: 240_000, utmSource: 'linkedin' });
+  visit(db, o, w.acct.siteId, { at: now - 2 * DAY, paths: ['/', '/pricing', '/pricing/pme'], companyId: acme, engagedMs: 300_000 });
   // A competitor just as busy: hot, but hidden from the hot view.
   const rival = company(db, o, { name: 'Rival Logiciels', domain: 'rival-logiciels.fr', country: 'FR', confidence: 0.9 }, now);
   putInList(db, o, rival, 'concurrent-default');
-  for (const d of [1, 2, 3]) visit(db, o, acct.siteId, { at: now - d * DAY, paths: ['/pricing', '/demo', '/contact'], companyId: rival, engagedMs: 600_000 });
+  for (const d of [1, 2, 3]) visit(db, o, w.acct.siteId, { at: now - d * DAY, paths: ['/pricing', '/demo', '/contact'], companyId: rival, engagedMs: 600_000 });
   // A one-off visitor: cold.
   const once = company(db, o, { name: 'Passant SARL', domain: 'passant.fr', country: 'FR' }, now);
-  visit(db, o, acct.siteId, { at: now - 30 * DAY, paths: ['/'], companyId: once });
+  visit(db, o, w.acct.siteId, { at: now - 30 * DAY, paths: ['/'], companyId: once });
   // This organisation keeps its customer list unlocked until someone locks it.
   db.prepare("UPDATE lists SET locked = 0 WHERE org_id = ? AND name = 'client-default'").run(o);
-  scoringFor(srv.deps).flush();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
+  scoringFor(w.srv.deps).flush();
 });
 
 describe("the marketer's day (Chromium)", () => {
   it('filters hot companies, reads why one is hot, moves it to client-default, locks the list and finds it there', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/companies`, w.acct.email, w.acct.password, 'fr');
     await page.getByRole('heading', { level: 1, name: 'Entreprises' }).waitFor();
     const table = page.getByRole('table', { name: /Entreprises identifiées/ });
     await table.getByRole('link', { name: 'Passant SARL' }).waitFor();
@@ -97,11 +86,11 @@ describe("the marketer's day (Chromium)", () => {
   });
 
   it('works in English on a tablet, with labelled checkboxes and sort buttons', async () => {
-    const context = await dashboardContext(browser, 'en', 820);
+    const context = await dashboardContext(w.browser, 'en', 820);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'en');
-    await page.goto(`${srv.url}/companies?sort=name`);
+    await logInThroughForm(page, `${w.srv.url}/companies`, w.acct.email, w.acct.password, 'en');
+    await page.goto(`${w.srv.url}/companies?sort=name`);
     await page.getByRole('table', { name: 'Identified companies, sorted by Company' }).waitFor();
     const table = page.getByRole('table', { name: /Identified companies/ });
     await table.getByRole('checkbox', { name: 'Select Passant SARL' }).check();
@@ -118,10 +107,10 @@ describe("the marketer's day (Chromium)", () => {
   });
 
   it('reads the Overview, whose date range drives the visits chart, the company figures and the latest pageviews', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/`, w.acct.email, w.acct.password, 'fr');
     await page.getByRole('heading', { level: 1, name: 'Vue d’ensemble' }).waitFor();
     // "Now" sections: the hot prospect is listed, the hot competitor is not.
     const hot = page.getByRole('region', { name: 'Entreprises chaudes' });
@@ -164,25 +153,25 @@ describe("the marketer's day (Chromium)", () => {
   });
 
   it('gives a list its own points and shows a hidden category in hot views, from the rules panel', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/companies`, w.acct.email, w.acct.password, 'fr');
     await page.getByText('Règles de score').click();
     const lists = page.getByRole('group', { name: 'Points par liste (en plus de ceux de la catégorie)' });
     await lists.getByLabel('prospect-default', { exact: true }).fill('40');
     await page.getByRole('group', { name: 'Catégories masquées des vues « chaudes »' }).getByLabel('Concurrent', { exact: true }).uncheck();
     await page.getByRole('button', { name: 'Enregistrer et recalculer' }).click();
     await page.getByText(/Scores recalculés \(\d+ entreprises\)/).waitFor();
-    const rules = (await (await fetch(`${srv.url}/api/scoring/rules`, { headers: await login(srv.url, acct.email, acct.password) })).json()) as RulesReply;
+    const rules = (await (await fetch(`${w.srv.url}/api/scoring/rules`, { headers: await login(w.srv.url, w.acct.email, w.acct.password) })).json()) as RulesReply;
     expect(rules.rules.hiddenCategories).not.toContain('concurrent');
     expect(Object.values(rules.rules.fit.lists)).toEqual([40]);
 
     // The competitor now shows in the hot view; the one-off visitor's explanation names its list.
-    await page.goto(`${srv.url}/companies?temperature=hot`);
+    await page.goto(`${w.srv.url}/companies?temperature=hot`);
     const table = page.getByRole('table', { name: /Entreprises identifiées/ });
     await table.getByRole('link', { name: 'Rival Logiciels' }).waitFor();
-    await page.goto(`${srv.url}/companies?q=passant`);
+    await page.goto(`${w.srv.url}/companies?q=passant`);
     await table.getByRole('link', { name: 'Passant SARL' }).click();
     await page.getByRole('list', { name: 'Pourquoi ce score' }).getByText('+40 liste prospect-default').waitFor();
     expect(errors).toEqual([]);
@@ -190,10 +179,10 @@ describe("the marketer's day (Chromium)", () => {
   });
 
   it('can be used with the keyboard alone: search, sort, open a company', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/companies`, w.acct.email, w.acct.password, 'fr');
     const table = page.getByRole('table', { name: /Entreprises identifiées/ });
     await table.getByRole('link', { name: 'Passant SARL' }).waitFor();
     /** Presses Tab until the focused element has this accessible text (the Tab order reaches it). */
@@ -227,10 +216,10 @@ describe("the marketer's day (Chromium)", () => {
   });
 
   it('changes a scoring rule from the panel, follows the rescoring and sees it in the explanation', async () => {
-    const context = await dashboardContext(browser, 'fr');
+    const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await logInThroughForm(page, `${srv.url}/companies`, acct.email, acct.password, 'fr');
+    await logInThroughForm(page, `${w.srv.url}/companies`, w.acct.email, w.acct.password, 'fr');
     await page.getByText('Règles de score').click();
     await page.getByRole('button', { name: 'Ajouter une page clé' }).click();
     await page.getByLabel('Motif de chemin 5').fill('/blog/*');
