@@ -26,8 +26,9 @@ export const conflict = (message: string, field?: string) => new AppError('confl
 /** Turns the first zod issue into a 400 naming the field (`visitor.email`, `url`, …). */
 export function fromZod(err: ZodError): AppError {
   const issue = err.issues[0];
-  const field = issue && issue.path.length ? issue.path.join('.') : undefined;
-  const message = issue ? `${field ?? 'body'}: ${issue.message}` : 'Invalid input';
+  // An issue without a path is about the whole body (an array or null instead of an object).
+  const field = issue ? (issue.path.length ? issue.path.join('.') : 'body') : undefined;
+  const message = issue ? `${field}: ${issue.message}` : 'Invalid input';
   return new AppError('bad-request', 400, message, field);
 }
 

@@ -42,6 +42,11 @@ describe('dashboard authentication', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { field: string } };
     expect(body.error.field).toBe('domains.0');
+    for (const whole of ['[]', 'null', '"x"']) {
+      const r = await fetch(`${srv.url}/api/sites`, { method: 'POST', headers: h, body: whole });
+      expect(r.status, whole).toBe(400);
+      expect(((await r.json()) as { error: { field: string } }).error.field, whole).toBe('body');
+    }
   });
 
   it('answers 404 for another organisation\'s site, as for a missing one', async () => {
