@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries } from './index';
+import { dictionaries, locale, tCount } from './index';
 
 type Dict = Record<string, string>;
 const fr = import.meta.glob<{ default: Dict }>('./fr/*.ts', { eager: true });
@@ -39,6 +39,21 @@ describe('i18n dictionaries', () => {
       expect(frText.trim(), `fr ${key}`).not.toBe('');
       expect(enText.trim(), `en ${key}`).not.toBe('');
       expect(placeholders(enText), key).toEqual(placeholders(frText));
+    }
+  });
+
+  it('says a count in the singular or the plural by each language\'s rules', () => {
+    try {
+      locale.value = 'fr';
+      expect(tCount('companies.liveCount', 1)).toBe('1 entreprise sur le site ces 5 dernières minutes');
+      expect(tCount('companies.selected', 0)).toBe('0 sélectionnée');
+      expect(tCount('companies.moved', 1200, { list: 'client-default' })).toBe(`${new Intl.NumberFormat('fr').format(1200)} entreprises déplacées vers client-default.`);
+      locale.value = 'en';
+      expect(tCount('companies.selected', 0)).toBe('0 selected');
+      expect(tCount('companies.liveCount', 1)).toBe('1 company on the site in the last 5 minutes');
+      expect(tCount('companies.liveCount', 2)).toBe('2 companies on the site in the last 5 minutes');
+    } finally {
+      locale.value = 'fr';
     }
   });
 });

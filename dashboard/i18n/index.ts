@@ -36,6 +36,16 @@ export function t(key: string, vars?: Record<string, string | number>): string {
   return vars ? s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`)) : s;
 }
 
+/**
+ * Translates a count: `${key}One` when the language says the number is singular (French: 0 and 1,
+ * English: 1) and that key exists, else `key`; `{count}` is the number in the user's locale.
+ * Example: tCount('companies.liveCount', 1) -> '1 entreprise sur le site…'.
+ */
+export function tCount(key: string, count: number, vars: Record<string, string | number> = {}): string {
+  const one = new Intl.PluralRules(locale.value).select(count) === 'one' && dictionaries[locale.value][`${key}One`] !== undefined;
+  return t(one ? `${key}One` : key, { ...vars, count: fmt.number(count) });
+}
+
 /** Dates and numbers in the user's locale. */
 export const fmt = {
   number: (n: number) => new Intl.NumberFormat(locale.value).format(n),

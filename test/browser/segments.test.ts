@@ -93,7 +93,7 @@ describe('Segments page (Chromium)', () => {
     await page.getByRole('checkbox', { name: 'Sélectionner Salon Alpha' }).check();
     await page.getByLabel('Déplacer vers la liste').selectOption({ label: 'partenaire-default' });
     await page.getByRole('button', { name: 'Déplacer la sélection' }).click();
-    await page.getByRole('status').getByText('1 entreprise(s) déplacée(s) vers partenaire-default.').waitFor();
+    await page.getByRole('status').getByText('1 entreprise déplacée vers partenaire-default.').waitFor();
 
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Segments' }).click();
     const salons = page.getByRole('region', { name: 'Prospect', exact: true }).getByRole('row', { name: /prospect-salons/ });

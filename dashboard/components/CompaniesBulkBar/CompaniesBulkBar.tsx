@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ListRef } from '../../../server/schemas/companies';
 import { CATEGORIES } from '../../../server/segments/categories';
 import { api } from '../../api';
-import { fmt, locale, t } from '../../i18n';
+import { fmt, locale, t, tCount } from '../../i18n';
 import { downloadCsv } from './download';
 import styles from './CompaniesBulkBar.module.css';
 
@@ -37,12 +37,12 @@ export function CompaniesBulkBar({ selected, total, filter, lists, onDone }: Bul
     run(async () => {
       const r = await api<{ moved: number }>('/api/companies/move', { method: 'POST', body: { ...body, toListId: listId } });
       onDone();
-      return t('companies.moved', { count: fmt.number(r.moved), list: listName });
+      return tCount('companies.moved', r.moved, { list: listName });
     });
 
   return (
     <div class={styles.bar}>
-      <span class={styles.count} aria-live="polite">{t('companies.selected', { count: fmt.number(selected.length) })}</span>
+      <span class={styles.count} aria-live="polite">{tCount('companies.selected', selected.length)}</span>
       <div class={styles.group}>
         <label>
           {t('companies.moveTo')}

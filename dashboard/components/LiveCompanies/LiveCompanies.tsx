@@ -1,6 +1,6 @@
 import type { LiveReply } from '../../../server/schemas/companies';
 import { useApi } from '../../hooks/useApi';
-import { fmt, t } from '../../i18n';
+import { t, tCount } from '../../i18n';
 import styles from './LiveCompanies.module.css';
 
 /** The companies on the site in the last five minutes, refreshed every 15 seconds. */
@@ -12,7 +12,7 @@ export function LiveCompanies({ max = 5 }: { max?: number }) {
     <div class={styles.live} role="status" aria-live="polite">
       <span class={`${styles.dot} ${on ? styles.on : ''}`} aria-hidden="true" />
       <strong>{t('companies.live')}</strong>
-      <span>{on ? t('companies.liveCount', { count: fmt.number(data.count) }) : t('companies.liveNone')}</span>
+      <span>{on ? tCount('companies.liveCount', data.count) : t('companies.liveNone')}</span>
       {on && (
         <ul class={styles.names}>
           {data.companies.slice(0, max).map((c) => (
