@@ -71,6 +71,30 @@ describe('explained score', () => {
   });
 });
 
+describe('periodic decay pass', () => {
+  it('cools the companies table down once a decay pass has aged the stored scores', async () => {
+    type List = { companies: Array<{ id: string; temperature: string; score: number }> };
+    const inTable = async () => (await get<List>('/api/companies?hidden=include&limit=200')).body.companies.find((c) => c.id === hot)!;
+    expect((await inTable()).temperature).toBe('hot');
+    const jobs = scoringFor(srv.deps).jobs;
+    now += 28 * DAY;
+    try {
+      // The table reads stored scores: only a pass (hourly in production) ages them.
+      jobs.start(acct.orgId, 'decay');
+      await jobs.idle(acct.orgId);
+      expect(jobs.latestFor(acct.orgId)).toMatchObject({ reason: 'decay', state: 'done' });
+      const aged = await inTable();
+      expect(aged.temperature).not.toBe('hot');
+      expect(aged.score).toBe((await get<{ score: ScoreView }>(`/api/scoring/companies/${hot}`)).body.score.score);
+    } finally {
+      now -= 28 * DAY;
+      jobs.start(acct.orgId, 'decay');
+      await jobs.idle(acct.orgId);
+    }
+    expect((await inTable()).temperature).toBe('hot');
+  });
+});
+
 describe('live updates', () => {
   it('rescores a company when the collector announces new traffic', async () => {
     const { db } = srv.deps;
