@@ -17,9 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-const call = (method: string, path: string, body?: string | Uint8Array) => fetch(`${srv.url}${path}`, { method, headers: h, body });
+const call = (method: string, path: string, body?: string | Uint8Array<ArrayBuffer>) => fetch(`${srv.url}${path}`, { method, headers: h, body });
 
-async function importOf(csv: string | Uint8Array): Promise<ImportView> {
+async function importOf(csv: string | Uint8Array<ArrayBuffer>): Promise<ImportView> {
   const res = await call('POST', `/api/segments/lists/${listId}/imports?filename=junk.csv`, csv);
   expect(res.status).toBe(202);
   let imp = ((await res.json()) as { import: ImportView }).import;
