@@ -34,18 +34,27 @@ export async function main(): Promise<void> {
   const deps = createDeps(config);
   const first = await bootstrapFirstRun(deps.db);
   const app = createApp(deps);
+  const printFirstRun = (base: string | null) => {
+    if (!first) return;
+    console.log('');
+    console.log('  First run: created an organisation, a demo site and an admin account.');
+    console.log(base ? `  Log in at ${base}/ with` : '  Log in, once Vigie is listening, with');
+    console.log(`    e-mail:   ${first.email}`);
+    console.log(`    password: ${first.password}`);
+    console.log('  This password is shown only once.');
+    console.log('');
+  };
   const server = serveApp(app, deps, { port: config.port, hostname: config.host }, (info) => {
     const base = `http://localhost:${info.port}`;
     console.log(`[vigie] listening on ${base}  (dashboard ${base}/, demo ${base}/demo, tracker ${base}/t.js)`);
-    if (first) {
-      console.log('');
-      console.log('  First run: created an organisation, a demo site and an admin account.');
-      console.log(`  Log in at ${base}/ with`);
-      console.log(`    e-mail:   ${first.email}`);
-      console.log(`    password: ${first.password}`);
-      console.log('  This password is shown only once.');
-      console.log('');
-    }
+    printFirstRun(base);
+  });
+  // A port already taken must not swallow the first-run password: the account exists from now on.
+  (server as unknown as NodeJS.EventEmitter).once('error', (err: NodeJS.ErrnoException) => {
+    const why = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to a free one)` : err.message;
+    console.error(`[vigie] failed to start: ${why}`);
+    printFirstRun(null);
+    void deps.close().finally(() => process.exit(1));
   });
 
   let stopping = false;

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -12,13 +13,16 @@ afterAll(() => tmp.cleanup());
 
 type Run = { url: string; stdout: () => string; stop: () => Promise<void> };
 
-/** Starts the real entry point (what `npm start` runs after building) on a free port, in `tmp.dir`. */
-async function start(env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+const spawnMain = (env: Record<string, string>, dir = tmp.dir) =>
+  spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, VIGIE_DATA_DIR: tmp.dir, PORT: '0', HOST: '127.0.0.1', VIGIE_RDNS: 'false', ...env },
+    env: { ...process.env, VIGIE_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', VIGIE_RDNS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+
+/** Starts the real entry point (what `npm start` runs after building) on a free port, in `tmp.dir`. */
+async function start(env: Record<string, string> = {}): Promise<Run> {
+  const child = spawnMain(env);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -42,8 +46,8 @@ async function start(env: Record<string, string> = {}): Promise<Run> {
   };
 }
 
-const count = (table: string) => {
-  const db = new Database(path.join(tmp.dir, 'vigie.db'), { readonly: true });
+const count = (table: string, dir = tmp.dir) => {
+  const db = new Database(path.join(dir, 'vigie.db'), { readonly: true });
   try {
     return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {
@@ -56,6 +60,27 @@ const logIn = (url: string, password: string) =>
 
 describe('first run and restart of the real server process', () => {
   let password = '';
+
+  it('prints the first-run password even when the port is taken, and exits', async () => {
+    const own = tempDir('vigie-first-run-busy-');
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      const child = spawnMain({ PORT: String(port) }, own.dir);
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(out).toContain(`port ${port} is already in use`);
+      expect(/password: (\S+)/.exec(out)?.[1]?.length).toBeGreaterThanOrEqual(16);
+      expect(count('organisations', own.dir)).toBe(1);
+    } finally {
+      busy.close();
+      own.cleanup();
+    }
+  }, 60_000);
 
   it('creates one organisation, site and admin, prints the password once and stores only a strong hash', async () => {
     const run = await start();
