@@ -26,4 +26,15 @@ describe('score line text', () => {
     expect(lineText({ kind: 'pin', ref: 'Met at a trade show', points: 20 }, NOW)).toBe('+20 pinned score: Met at a trade show');
     expect(lineText({ kind: 'list', ref: 'lst_1', points: 5 }, NOW, new Map([['lst_1', 'prospect-salons']]))).toBe('+5 list prospect-salons');
   });
+
+  it('counts visits, pages and forms in the singular or the plural', () => {
+    locale.value = 'fr';
+    expect(lineText({ kind: 'sessions', count: 1, points: 4 }, NOW)).toBe('+4 1 visite');
+    expect(lineText({ kind: 'pageviews', count: 31, points: 10 }, NOW)).toBe('+10 31 pages vues');
+    expect(lineText({ kind: 'repeat', count: 3, points: 9 }, NOW)).toBe('+9 3 visites de retour');
+    expect(lineText({ kind: 'forms', count: 1, points: 25, at: NOW }, NOW)).toBe('+25 1 formulaire envoyé, à l’instant');
+    locale.value = 'en';
+    expect(lineText({ kind: 'sessions', count: 2, points: 8 }, NOW)).toBe('+8 2 visits');
+    expect(lineText({ kind: 'pageviews', count: 1, points: 1 }, NOW)).toBe('+1 1 pageview');
+  });
 });

@@ -1,6 +1,6 @@
 import type { ScoreLine } from '../../../server/schemas/scoring';
 import { CATEGORIES } from '../../../server/segments/categories';
-import { fmt, locale, t } from '../../i18n';
+import { fmt, locale, t, tCount } from '../../i18n';
 
 /** "+18" / "−10": the sign always shown, with a real minus sign. */
 export function signed(points: number): string {
@@ -43,7 +43,6 @@ export function lineText(line: ScoreLine, now: number, listNames: ReadonlyMap<st
 }
 
 function describe(line: ScoreLine, listNames: ReadonlyMap<string, string>): string {
-  const count = fmt.number(line.count ?? 0);
   switch (line.kind) {
     case 'category': return t('scoring.line.category', { category: categoryLabel(line.ref ?? '') });
     case 'list': return t('scoring.line.list', { list: listNames.get(line.ref ?? '') ?? line.ref ?? '' });
@@ -52,12 +51,12 @@ function describe(line: ScoreLine, listNames: ReadonlyMap<string, string>): stri
     case 'network': return t('scoring.line.network', { network: t(`companies.network.${line.ref}`) });
     case 'confidence': return t(`scoring.line.confidence.${line.ref}`);
     case 'tag': return t('scoring.line.tag', { tag: line.ref ?? '' });
-    case 'sessions': return t('scoring.line.sessions', { count });
-    case 'pageviews': return t('scoring.line.pageviews', { count });
+    case 'sessions': return tCount('scoring.line.sessions', line.count ?? 0);
+    case 'pageviews': return tCount('scoring.line.pageviews', line.count ?? 0);
     case 'engaged': return t('scoring.line.engaged', { duration: duration((line.count ?? 0) * 1000) });
     case 'key-page': return line.label ?? t('scoring.line.keyPage', { pattern: line.ref ?? '' });
-    case 'forms': return t('scoring.line.forms', { count });
-    case 'repeat': return t('scoring.line.repeat', { count });
+    case 'forms': return tCount('scoring.line.forms', line.count ?? 0);
+    case 'repeat': return tCount('scoring.line.repeat', line.count ?? 0);
     case 'recency': return t('scoring.line.recency');
     case 'clamp': return t(line.points < 0 ? 'scoring.line.clampHigh' : 'scoring.line.clampLow');
     case 'pin': return t('scoring.line.pin', { reason: line.ref ?? '' });
