@@ -4,12 +4,15 @@ import type { Db } from '../../db/open.js';
 import { createDecoder, detectDelimiter, detectEncoding } from '../csv/decode.js';
 import { mapHeader, type ColumnMap } from '../csv/header.js';
 import { checkRow, type RowViolation, type ValidRow } from '../csv/rows.js';
+import { createLineGuard, LINE_TOO_LONG } from '../csv/line-guard.js';
 import { requireList } from '../lists.js';
 import { importCounts, matchImportRows } from './match.js';
 import { failImport, requireImport } from './repo.js';
 
 const READ_CHUNK = 256 * 1024;
 const MAX_RECORD_CHARS = 100_000;
+/** Longest physical line kept: below the record cap, so one huge line never trips csv-parse's cap (which drops what follows). */
+const MAX_LINE_CHARS = 50_000;
 
 type Pending = { rows: Array<ValidRow & { line: number }>; errors: Array<RowViolation & { line: number }> };
 
@@ -62,6 +65,12 @@ export async function stageImportFile(
     }
     if (cells.every((c) => c.trim() === '')) return;
     counts.read++;
+    if (cells.some((c) => c.includes(LINE_TOO_LONG))) {
+      counts.invalid++;
+      const value = cells.join(String(delimiter ?? ';')).split(LINE_TOO_LONG)[0]!.slice(0, 200);
+      pending.errors.push({ line: at, column: '', reason: 'malformed-row', value });
+      return;
+    }
     const { row, violations } = checkRow(cells, header.columns, header.width);
     if (row) {
       counts.valid++;
@@ -75,7 +84,9 @@ export async function stageImportFile(
   let delimiter: string | null = null;
   let parser: ReturnType<typeof parse> | null = null;
   const decoder = createDecoder(encoding);
-  const write = (text: string) => {
+  const guard = createLineGuard(MAX_LINE_CHARS);
+  const write = (decoded: string) => {
+    let text = guard(decoded);
     if (!text) return;
     if (!parser) {
       // Excel's "sep=;" hint line names the delimiter; Excel hides it, so the header stays line 1.
