@@ -66,6 +66,7 @@ const FILE_MESSAGES: Record<'fr' | 'en', Record<string, string>> = {
     interrupted: 'Le serveur s’est arrêté pendant la lecture du fichier : importez-le de nouveau',
     'upload-interrupted': 'L’envoi du fichier a été interrompu : importez-le de nouveau',
     'payload-too-large': 'Fichier trop volumineux (plus de 100 Mo) : découpez-le ou demandez à un administrateur de l’importer en ligne de commande',
+    'unclosed-quote': 'Un guillemet ouvert ligne {line} n’est jamais refermé : les lignes suivantes sont illisibles. Corrigez cette ligne (ou retirez le guillemet) et importez le fichier de nouveau',
   },
   en: {
     'missing-name-column': 'No “Nom” column. The first line of the file must hold the headers: Nom, SIREN, Domaine email, Website',
@@ -76,6 +77,7 @@ const FILE_MESSAGES: Record<'fr' | 'en', Record<string, string>> = {
     interrupted: 'The server stopped while reading this file: import it again',
     'upload-interrupted': 'The upload was interrupted: import the file again',
     'payload-too-large': 'File too large (over 100 MB): split it or ask an administrator to import it from the command line',
+    'unclosed-quote': 'A quote opened on line {line} is never closed: the lines after it cannot be read. Fix that line (or remove the quote) and import the file again',
   },
 };
 
@@ -84,5 +86,6 @@ export function fileErrorMessage(code: string, stored: string | null, lang: 'fr'
   const text = FILE_MESSAGES[lang][code];
   if (!text) return stored ?? code;
   const column = /^column (.+) appears twice$/.exec(stored ?? '')?.[1] ?? '';
-  return text.replace('{column}', column);
+  const line = /\bline (\d+)\b/.exec(stored ?? '')?.[1] ?? '?';
+  return text.replace('{column}', column).replace('{line}', line);
 }

@@ -13,6 +13,8 @@ const READ_CHUNK = 256 * 1024;
 const MAX_RECORD_CHARS = 100_000;
 /** Longest physical line kept: below the record cap, so one huge line never trips csv-parse's cap (which drops what follows). */
 const MAX_LINE_CHARS = 50_000;
+/** An unreadable record spanning lines has swallowed the lines after its opening quote. */
+const UNCLOSED_QUOTE_LINES = 1;
 
 type Pending = { rows: Array<ValidRow & { line: number }>; errors: Array<RowViolation & { line: number }> };
 
@@ -110,8 +112,15 @@ export async function stageImportFile(
         },
         on_skip: (_err, raw) => {
           const at = line;
-          line += 1 + (raw?.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+          const breaks = raw?.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0;
+          line += 1 + breaks;
           if (!header || fatal) return;
+          // A quote opened and never closed swallows every following line into one cell: refuse the
+          // file rather than import the lines before it and silently lose those after it.
+          if (breaks >= UNCLOSED_QUOTE_LINES) {
+            fatal = { code: 'unclosed-quote', message: `a quote opened on line ${at} is never closed; the lines after it cannot be read` };
+            return undefined;
+          }
           counts.read++;
           counts.invalid++;
           pending.errors.push({ line: at, column: '', reason: 'malformed-row', value: raw ? raw.slice(0, 200) : null });
