@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORK_CLASSES } from '../identify/types.js';
 
 /** The nine fixed categories (ids are stable; labels live in server/segments/categories.ts and the i18n files). */
 export const SEGMENT_CATEGORY_IDS = ['interne', 'concurrent', 'client', 'distributeur', 'prospect', 'partenaire', 'hors-cible', 'fournisseur', 'autre'] as const;
@@ -31,12 +32,15 @@ export const zLangQuery = z.object({ lang: z.enum(['fr', 'en']).default('fr') })
 
 const text = z.string().trim().min(1, 'required').max(200);
 
+/** The network classes a visit can carry (identification's, and `company` for a company's own network). */
+export const RULE_NETWORK_CLASSES = ['company', ...NETWORK_CLASSES] as const;
+
 /** One condition of an auto-segmentation rule; a rule holds when every condition holds. */
 export const zRuleCondition = z.discriminatedUnion('field', [
   z.object({ field: z.literal('domain'), op: z.enum(['equals', 'endsWith']), value: text }),
   z.object({ field: z.literal('name'), op: z.enum(['equals', 'contains']), value: text }),
   z.object({ field: z.literal('country'), op: z.literal('equals'), value: z.string().trim().regex(/^[A-Za-z]{2}$/, 'two-letter country code') }),
-  z.object({ field: z.literal('networkClass'), op: z.literal('equals'), value: text }),
+  z.object({ field: z.literal('networkClass'), op: z.literal('equals'), value: z.enum(RULE_NETWORK_CLASSES) }),
   z.object({ field: z.literal('pageVisited'), op: z.enum(['equals', 'contains']), value: text }),
   z.object({ field: z.literal('utmSource'), op: z.literal('equals'), value: text }),
   z.object({ field: z.literal('visitCount'), op: z.enum(['gte', 'lte']), value: z.coerce.number().int().min(0).max(1_000_000) }),

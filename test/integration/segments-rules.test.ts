@@ -7,7 +7,7 @@ import { applyRulesToAll, applyRulesToCompany } from '../../server/segments/rule
 import { applyImport } from '../../server/segments/imports/apply.js';
 import { companyMoves } from '../../server/segments/audit.js';
 import { createSite } from '../../server/orgs/repo.js';
-import type { RuleCondition } from '../../server/schemas/segments.js';
+import { zRuleInput, type RuleCondition } from '../../server/schemas/segments.js';
 import { seedAccount, startTestServer } from '../helpers/server.js';
 import { CSV_HEADER, freshOrg, identify, listIdOf, listOf, stage, type SegOrg, oneListPerCompanyViolations } from './segments-helpers.js';
 
@@ -48,6 +48,15 @@ const holds = (conditions: RuleCondition[], companyId: string) => {
 };
 
 describe('rule conditions', () => {
+  it('accepts only the network classes identification stores (typed text would never match)', () => {
+    const rule = (value: string) => zRuleInput.safeParse({ name: 'r', listId: 'lst_x', conditions: [{ field: 'networkClass', op: 'equals', value }] });
+    expect(rule('government').success).toBe(true);
+    expect(rule('company').success).toBe(true);
+    const typed = rule('Administration');
+    expect(typed.success).toBe(false);
+    expect(typed.error?.issues[0]?.path).toEqual(['conditions', 0, 'value']);
+  });
+
   it('tests domain equals / ends with, name, country, network class, pages, UTM source and visit count', () => {
     const c = identify(o.db, o.orgId, { name: 'Ministère de l’Intérieur', domain: 'interieur.gouv.fr', country: 'FR' });
     visit(o.db, o.orgId, siteId, c.id, { paths: ['/tarifs', '/blog/x'], utm: 'LinkedIn', networkClass: 'government' });

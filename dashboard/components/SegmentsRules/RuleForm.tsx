@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { t } from '../../i18n';
-import type { CategoryView, RuleView } from '../../../server/schemas/segments';
+import { RULE_NETWORK_CLASSES, type CategoryView, type RuleView } from '../../../server/schemas/segments';
 import { SEGMENTS, categoryLabel } from '../Segments/segmentsApi';
 import { FIELDS, OPS, type Field, ruleFieldLabel } from './ruleText';
 import styles from './Rules.module.css';
@@ -60,13 +60,18 @@ export function RuleForm({ categories, onCreated }: { categories: CategoryView[]
         <legend>{t('segments.rules.conditions')}</legend>
         {conds.map((c, i) => (
           <div key={i} class={styles.condition} role="group" aria-label={t('segments.rules.conditionN', { n: i + 1 })}>
-            <select aria-label={t('segments.rules.field', { n: i + 1 })} value={c.field} onChange={(e) => { const field = (e.currentTarget as HTMLSelectElement).value as Field; update(i, { field, op: OPS[field][0]! }); }}>
+            <select aria-label={t('segments.rules.field', { n: i + 1 })} value={c.field} onChange={(e) => { const field = (e.currentTarget as HTMLSelectElement).value as Field; update(i, { field, op: OPS[field][0]!, value: field === 'networkClass' ? RULE_NETWORK_CLASSES[0] : c.field === 'networkClass' ? '' : c.value }); }}>
               {FIELDS.map((f) => <option key={f} value={f}>{t(`segments.rules.field.${f}`)}</option>)}
             </select>
             <select aria-label={t('segments.rules.op', { n: i + 1 })} value={c.op} onChange={(e) => update(i, { op: (e.currentTarget as HTMLSelectElement).value })}>
               {OPS[c.field].map((o) => <option key={o} value={o}>{t(`segments.rules.op.${o}`)}</option>)}
             </select>
-            {c.field === 'visitCount' ? (
+            {c.field === 'networkClass' ? (
+              // Chosen from the classes identification stores, by their names: typed text would never match.
+              <select aria-label={t('segments.rules.value', { n: i + 1 })} value={c.value} onChange={(e) => update(i, { value: (e.currentTarget as HTMLSelectElement).value })}>
+                {RULE_NETWORK_CLASSES.map((cls) => <option key={cls} value={cls}>{t(`companies.network.${cls}`)}</option>)}
+              </select>
+            ) : c.field === 'visitCount' ? (
               <input aria-label={t('segments.rules.value', { n: i + 1 })} type="number" min={0} value={c.value} onInput={(e) => update(i, { value: (e.currentTarget as HTMLInputElement).value })} />
             ) : (
               <input aria-label={t('segments.rules.value', { n: i + 1 })} type="text" value={c.value} onInput={(e) => update(i, { value: (e.currentTarget as HTMLInputElement).value })} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locale } from '../../i18n';
-import { ruleFieldLabel } from './ruleText';
+import { conditionText, ruleFieldLabel } from './ruleText';
 
 describe('rule form errors', () => {
   it('name the control as its label reads, not the API field', () => {
@@ -13,5 +13,11 @@ describe('rule form errors', () => {
     locale.value = 'en';
     expect(ruleFieldLabel('conditions.1.value')).toMatch(/2/);
     expect(ruleFieldLabel('somethingElse')).toBe('somethingElse');
+  });
+
+  it('show a network class by its name, not its stored id', () => {
+    locale.value = 'fr';
+    expect(conditionText({ field: 'networkClass', op: 'equals', value: 'government' })).toBe('Type de réseau est Administration');
+    expect(conditionText({ field: 'domain', op: 'endsWith', value: 'gouv.fr' })).toBe('Domaine se termine par gouv.fr');
   });
 });

@@ -13,8 +13,9 @@ export const OPS: Record<Field, string[]> = {
   visitCount: ['gte', 'lte'],
 };
 
-/** "Domaine se termine par gouv.fr" */
-export const conditionText = (c: RuleCondition) => `${t(`segments.rules.field.${c.field}`)} ${t(`segments.rules.op.${c.op}`)} ${c.value}`;
+/** "Domaine se termine par gouv.fr", "Type de réseau est Administration" */
+export const conditionText = (c: RuleCondition) =>
+  `${t(`segments.rules.field.${c.field}`)} ${t(`segments.rules.op.${c.op}`)} ${c.field === 'networkClass' ? t(`companies.network.${c.value}`) : c.value}`;
 
 /** The form control a server error names (`name`, `listId`, `conditions.0.value`), as its label reads. */
 export function ruleFieldLabel(field: string): string {
