@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t, tCount } from '../../i18n';
 import type { CategoryView, ListView } from '../../../server/schemas/segments';
 import { ImportPanel } from '../SegmentsImport/ImportPanel';
 import { AddListForm } from './AddListForm';
@@ -6,7 +6,7 @@ import { DeletePanel, RenamePanel } from './ListPanels';
 import { ListRow, type PanelKind } from './ListRow';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import { categoryLabel } from './segmentsApi';
-import { companiesCount } from './companiesCount';
+
 import styles from './Segments.module.css';
 
 export type OpenPanel = { listId: string; kind: PanelKind } | null;
@@ -36,7 +36,7 @@ export function CategoryCard({ category, open, setOpen, onListChanged, reload }:
     <section class="card" aria-labelledby={`cat-${category.id}`}>
       <div class={styles.catHead}>
         <h2 id={`cat-${category.id}`}>{label}</h2>
-        <span class="muted">{companiesCount(total)}</span>
+        <span class="muted">{tCount('segments.category.companies', total)}</span>
       </div>
       <div class={styles.tableWrap}>
         <table>

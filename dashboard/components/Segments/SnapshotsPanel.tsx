@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { fmt, t } from '../../i18n';
+import { fmt, t, tCount } from '../../i18n';
 import { useApi } from '../../hooks/useApi';
 import { LoadError } from '../LoadError/LoadError';
 import type { ListView, SnapshotView } from '../../../server/schemas/segments';
 import { SEGMENTS, downloads } from './segmentsApi';
-import { companiesCount } from './companiesCount';
 
 /**
  * What the list held before each import or restore: downloadable as CSV and restorable after a
@@ -66,7 +65,7 @@ export function SnapshotsPanel({ list, onRestored }: { list: ListView; onRestore
                       <a href={downloads.snapshot(s.id)} download aria-label={t('segments.snapshots.downloadLabel', { date: when })}>{t('segments.snapshots.download')}</a>
                       {confirming === s.id ? (
                         <>
-                          <span>{t('segments.snapshots.confirm', { name: list.name, companies: companiesCount(s.companies) })}</span>
+                          <span>{t('segments.snapshots.confirm', { name: list.name, companies: tCount('segments.category.companies', s.companies) })}</span>
                           <button type="button" disabled={busy} onClick={() => restore(s.id)}>{t('segments.snapshots.confirmButton')}</button>
                           <button type="button" class="secondary" onClick={() => setConfirming(null)}>{t('common.cancel')}</button>
                         </>

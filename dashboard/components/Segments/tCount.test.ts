@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { locale } from '../../i18n';
-import { companiesCount } from './companiesCount';
+import { locale, tCount } from '../../i18n';
+const companiesCount = (n: number) => tCount('segments.category.companies', n);
 
 describe('company count of a category', () => {
   it('is singular for 0 and 1 in French and for 1 only in English', () => {
