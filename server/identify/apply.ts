@@ -19,9 +19,10 @@ export function applyBatch(db: Db, bus: Bus, batch: ReadonlyArray<[SessionStarte
   const applyOne = applyInSavepoint(db);
   const announcements = db.transaction(() =>
     batch.flatMap(([ev, r]) => {
-      // Each session in its own savepoint: one failing write-back does not lose the others.
+      // Each session in its own savepoint: one failing write-back does not lose the others. A
+      // network class alone is one UPDATE, atomic by itself: no savepoint (most sessions are these).
       try {
-        return applyOne(ev, r);
+        return isCompany(r) ? applyOne(ev, r) : applyIdentification(db, ev, r);
       } catch (err) {
         console.error(`[vigie] identification write-back failed for session ${ev.sessionId}`, err);
         return [];
@@ -32,6 +33,11 @@ export function applyBatch(db: Db, bus: Bus, batch: ReadonlyArray<[SessionStarte
     if (a.event === 'session-identified') bus.emit('session-identified', a.payload);
     else bus.emit('company-changed', a.payload);
   }
+}
+
+/** True when the identification names a company (several writes), false for a network class (one). */
+function isCompany(r: Identification): r is Identification & { company: NonNullable<Identification['company']> } {
+  return r.class === 'company' && !!r.company && r.evidence.length > 0;
 }
 
 /**
@@ -57,7 +63,7 @@ function applyInSavepoint(db: Db): (ev: SessionStarted, r: Identification) => An
  */
 export function applyIdentification(db: Db, ev: SessionStarted, r: Identification): Announcement[] {
   const winner = r.evidence[0];
-  if (r.class !== 'company' || !r.company || !winner) {
+  if (!isCompany(r) || !winner) {
     prepared(db,
       `UPDATE sessions SET network_class = ?, country = coalesce(?, country), ident_source = ?, ident_confidence = ?
        WHERE org_id = ? AND id = ? AND company_id IS NULL`,
