@@ -130,7 +130,11 @@ export const formatIp = (ip: IpNum): string => (ip.v === 4 ? formatIpv4(ip.n) : 
 export function ipPrefix(ip: string): string | null {
   const norm = normalizeIp(ip);
   const num = norm && toIpNum(norm);
-  if (!num) return null;
+  return num ? prefixOf(num) : null;
+}
+
+/** `ipPrefix` of an address already parsed (see `toIpNum`). */
+export function prefixOf(num: IpNum): string {
   if (num.v === 4) return `${formatIpv4((num.n & 0xffffff00) >>> 0)}/24`;
   // Same text as the collector's stored `ip_prefix` (three groups, then `::/48`), so both match.
   const [a, b] = num.w;

@@ -3,7 +3,7 @@ import { newId } from '../db/ids.js';
 import { getCompany } from '../companies/repo.js';
 import { notFound } from '../http/errors.js';
 import { CONFIDENCE as C } from './confidence.js';
-import { ipPrefix, normalizeIp } from './ip.js';
+import { ipPrefix, normalizeIp, prefixOf, type IpNum } from './ip.js';
 import { cachedLearned, invalidateLearned } from './org-cache.js';
 import { prepared } from './stmt.js';
 import type { NetworkClass } from './types.js';
@@ -118,12 +118,14 @@ export function recordLearnedMappingEvidence(db: Db, orgId: string, e: LearnedEv
 
 /**
  * The lookup: the best non-revoked mapping of the IP's prefix (highest confidence, then most
- * recent), from the organisation's mappings held in memory (reloaded after any write here).
+ * recent), from the organisation's mappings held in memory (reloaded after any write here). The
+ * IP is text or already parsed (`toIpNum`).
  */
-export function findLearnedMapping(db: Db, orgId: string, ip: string): LearnedMapping | null {
-  const prefix = toPrefix(ip);
-  if (!prefix) return null;
-  return cachedLearned(db, orgId, () => loadBest(db, orgId)).get(prefix) ?? null;
+export function findLearnedMapping(db: Db, orgId: string, ip: string | IpNum): LearnedMapping | null {
+  const best = cachedLearned(db, orgId, () => loadBest(db, orgId));
+  if (best.size === 0) return null; // most organisations have none: no prefix text to build
+  const prefix = typeof ip === 'string' ? toPrefix(ip) : prefixOf(ip);
+  return prefix ? best.get(prefix) ?? null : null;
 }
 
 function loadBest(db: Db, orgId: string): Map<string, LearnedMapping> {

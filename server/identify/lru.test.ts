@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LruCache } from './lru.js';
 
-describe('LruCache (the per-address network cache and the reverse DNS cache)', () => {
+describe('LruCache (under the network cache, and the reverse DNS cache)', () => {
   it('answers an entry until its TTL passes, then forgets it', () => {
     let now = 1_000;
     const cache = new LruCache<string>(10, () => now);

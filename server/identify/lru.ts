@@ -1,10 +1,10 @@
 /** A small LRU map with a per-entry TTL; the oldest entry goes when `max` is reached. */
-export class LruCache<V> {
-  private readonly map = new Map<string, { v: V; until: number }>();
+export class LruCache<V, K = string> {
+  private readonly map = new Map<K, { v: V; until: number }>();
 
   constructor(private readonly max: number, private readonly clock: () => number = Date.now) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const e = this.map.get(key);
     if (!e) return undefined;
     if (e.until <= this.clock()) {
@@ -17,9 +17,9 @@ export class LruCache<V> {
     return e.v;
   }
 
-  set(key: string, v: V, ttlMs: number): void {
+  set(key: K, v: V, ttlMs: number): void {
     this.map.delete(key);
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
     this.map.set(key, { v, until: this.clock() + ttlMs });
   }
 

@@ -1,7 +1,8 @@
 import type { Db } from '../db/open.js';
 import { CONFIDENCE as C } from './confidence.js';
 import { isPublicIp, normalizeIp, toIpNum, type IpNum } from './ip.js';
-import { LruCache } from './lru.js';
+import { NetworkCache } from './network-cache.js';
+import { PrefixSpan } from './prefix-span.js';
 import type { BlockLists } from './asn/lists.js';
 import type { MaxmindDatabases } from './maxmind/databases.js';
 import type { AsnResolver } from './resolvers/asn-table.js';
@@ -12,7 +13,10 @@ import { maxmindSignals, maxmindVerdicts } from './resolvers/maxmind.js';
 import { rdnsVerdict, type ReverseDns } from './resolvers/rdns.js';
 import type { Hints, Identification, Verdict } from './types.js';
 
-/** What one organisation-independent lookup found; cached per address for `networkTtlMs`. */
+/**
+ * What one organisation-independent lookup found; cached for `networkTtlMs` per /24 (/48), or
+ * per address when a source answers for a narrower network.
+ */
 type NetworkPart = { verdicts: readonly Verdict[]; country: string | null };
 
 /** Everything the pipeline reads. Built by `createIdentifier`; tests build their own. */
@@ -23,12 +27,12 @@ export type IdentifyContext = {
   maxmind: MaxmindDatabases;
   country: CountryResolver;
   rdns: ReverseDns | null;
-  network: LruCache<NetworkPart>;
+  network: NetworkCache<NetworkPart>;
   networkTtlMs: number;
 };
 
-export function networkCache(size = 50_000, clock: () => number = Date.now): LruCache<NetworkPart> {
-  return new LruCache<NetworkPart>(size, clock);
+export function networkCache(size = 50_000, clock: () => number = Date.now): NetworkCache<NetworkPart> {
+  return new NetworkCache<NetworkPart>(size, clock);
 }
 
 const PRIVATE: NetworkPart = {
@@ -49,11 +53,13 @@ export async function identifyIp(ctx: IdentifyContext, orgId: string, ip: string
   if (!norm || !num) {
     return { ip: String(ip).slice(0, 64), class: 'unknown', company: null, confidence: 0, source: null, country: null, evidence: [] };
   }
-  const net = networkPart(ctx, norm, num);
+  // The organisation's own rules and mappings (in memory) come first and are never cached with
+  // the network's answer: they change at any time and may cover any range.
   const manual = resolveManual(ctx.db, orgId, num);
-  if (manual) return finish(norm, [manual], net.country);
+  if (manual) return finish(norm, [manual], networkPart(ctx, norm, num).country);
+  const learned = resolveLearned(ctx.db, orgId, num);
+  const net = networkPart(ctx, norm, num);
   const verdicts: Verdict[] = [];
-  const learned = resolveLearned(ctx.db, orgId, norm);
   if (learned) verdicts.push(learned);
   verdicts.push(...net.verdicts);
   if (ctx.rdns && isPublicIp(num) && maxConfidence(verdicts) < C.rdnsCompany) {
@@ -63,22 +69,27 @@ export async function identifyIp(ctx: IdentifyContext, orgId: string, ip: string
   return finish(norm, verdicts, net.country);
 }
 
-/** The organisation-independent verdicts (MaxMind, ASN table) and country of an address. */
+/**
+ * The organisation-independent verdicts (MaxMind, ASN table) and country of an address, cached
+ * for its whole /24 (/48) only when every database's network holding it covers that prefix.
+ */
 export function networkPart(ctx: IdentifyContext, ip: string, num: IpNum): NetworkPart {
   if (!isPublicIp(num)) return PRIVATE;
-  const cached = ctx.network.get(ip);
+  const cached = ctx.network.get(ip, num);
   if (cached) return cached;
+  const generation = ctx.network.generation;
+  const span = new PrefixSpan(num);
   const verdicts: Verdict[] = [];
   let mmCountry: string | undefined;
   if (ctx.maxmind.configured) {
-    const signals = maxmindSignals(ctx.maxmind, ip);
+    const signals = maxmindSignals(ctx.maxmind, ip, span);
     mmCountry = signals.country;
     verdicts.push(...maxmindVerdicts(signals, ctx.lists));
   }
-  const asn = ctx.asn.resolve(num);
+  const asn = ctx.asn.resolve(num, span);
   if (asn) verdicts.push(asn);
-  const part = { verdicts, country: ctx.country.resolve(ip, mmCountry) };
-  ctx.network.set(ip, part, ctx.networkTtlMs);
+  const part = { verdicts, country: ctx.country.resolve(ip, mmCountry, span) };
+  ctx.network.set(ip, num, part, span.whole, ctx.networkTtlMs, generation);
   return part;
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parseIpv4, parseIpv6 } from '../ip.js';
+import type { PrefixSpan } from '../prefix-span.js';
 import { readTable, type TableViews } from './format.js';
 
 export type AsnHit = { asId: number; asn: number; name: string };
@@ -38,7 +39,11 @@ export class AsnTable {
     return n < 0 ? null : this.lookup4(n);
   }
 
-  lookup4(ip: number): AsnHit | null {
+  /**
+   * Lookup of an IPv4 address as a uint32. With `span`, also says whether the answer holds for
+   * the whole prefix around the address: the range found covers it, or no range touches it.
+   */
+  lookup4(ip: number, span?: PrefixSpan): AsnHit | null {
     const { v4Start, v4End, v4As } = this.t;
     let lo = 0;
     let hi = v4Start.length - 1;
@@ -48,11 +53,21 @@ export class AsnTable {
       if (v4Start[mid]! <= ip) lo = mid + 1;
       else hi = mid - 1;
     }
-    if (hi < 0 || v4End[hi]! < ip) return null;
-    return this.hit(v4As[hi]!);
+    const found = hi >= 0 && v4End[hi]! >= ip;
+    if (span) {
+      const size = 2 ** (32 - span.bits);
+      const first = ip - (ip % size);
+      const last = first + size - 1;
+      const whole = found
+        ? v4Start[hi]! <= first && v4End[hi]! >= last
+        : (hi < 0 || v4End[hi]! < first) && (hi + 1 >= v4Start.length || v4Start[hi + 1]! > last);
+      if (!whole) span.narrow();
+    }
+    return found ? this.hit(v4As[hi]!) : null;
   }
 
-  lookup6(w: readonly number[]): AsnHit | null {
+  /** Lookup of an IPv6 address as four words; `span` as for `lookup4`. */
+  lookup6(w: readonly number[], span?: PrefixSpan): AsnHit | null {
     const { v6Start, v6End, v6As } = this.t;
     let lo = 0;
     let hi = v6As.length - 1;
@@ -61,8 +76,15 @@ export class AsnTable {
       if (cmpAt(v6Start, mid, w) <= 0) lo = mid + 1;
       else hi = mid - 1;
     }
-    if (hi < 0 || cmpAt(v6End, hi, w) < 0) return null;
-    return this.hit(v6As[hi]!);
+    const found = hi >= 0 && cmpAt(v6End, hi, w) >= 0;
+    if (span) {
+      const [first, last] = block6(w, span.bits);
+      const whole = found
+        ? cmpAt(v6Start, hi, first) <= 0 && cmpAt(v6End, hi, last) >= 0
+        : (hi < 0 || cmpAt(v6End, hi, first) < 0) && (hi + 1 >= v6As.length || cmpAt(v6Start, hi + 1, last) > 0);
+      if (!whole) span.narrow();
+    }
+    return found ? this.hit(v6As[hi]!) : null;
   }
 
   /** The organisation name of an AS id (decoded once). */
@@ -79,6 +101,19 @@ export class AsnTable {
   private hit(asId: number): AsnHit {
     return { asId, asn: this.t.asNumbers[asId]!, name: this.name(asId) };
   }
+}
+
+/** First and last address of the `bits`-long prefix holding `w`. */
+function block6(w: readonly number[], bits: number): [number[], number[]] {
+  const first: number[] = [];
+  const last: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const keep = Math.max(0, Math.min(32, bits - i * 32));
+    const mask = keep === 0 ? 0 : (~0 << (32 - keep)) >>> 0;
+    first.push((w[i]! & mask) >>> 0);
+    last.push((w[i]! | ~mask) >>> 0);
+  }
+  return [first, last];
 }
 
 /** Compares the 128-bit row `i` of `arr` with `w`. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import maxmind, { type Reader, type Response } from 'maxmind';
+import type { PrefixSpan } from '../prefix-span.js';
 
 /** The MaxMind products Vigie uses, detected from the file's metadata `database_type`. */
 export type MaxmindKind = 'enterprise' | 'isp' | 'domain' | 'asn' | 'anonymous' | 'residential_proxy' | 'connection' | 'city' | 'country';
@@ -71,14 +72,19 @@ export class MaxmindDatabases {
 
   /**
    * Looks an address up in the database of a kind. A throwing file is disabled (one log line,
-   * status `failed`) until it changes on disk; the caller just gets null.
+   * status `failed`) until it changes on disk; the caller just gets null. With `span`, records
+   * the length of the database's network holding the address (the record or its absence holds
+   * for all of it).
    */
-  get<T>(kind: MaxmindKind, ip: string): T | null {
+  get<T>(kind: MaxmindKind, ip: string, span?: PrefixSpan): T | null {
     const db = this.byKind.get(kind);
     if (!db) return null;
     try {
-      return db.reader.get(ip) as T | null;
+      const [record, prefixLength] = db.reader.getWithPrefixLength(ip);
+      span?.within(prefixLength);
+      return record as T | null;
     } catch (err) {
+      span?.narrow();
       this.fail(db.file, db.type, `lookup failed: ${(err as Error).message}`);
       return null;
     }

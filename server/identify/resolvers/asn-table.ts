@@ -2,6 +2,7 @@ import { classifyAs } from '../classify.js';
 import type { AsnTable } from '../asn/table.js';
 import type { BlockLists } from '../asn/lists.js';
 import type { IpNum } from '../ip.js';
+import type { PrefixSpan } from '../prefix-span.js';
 import type { Verdict } from '../types.js';
 
 /**
@@ -28,10 +29,11 @@ export class AsnResolver {
     this.verdicts = new Array(table.size.as);
   }
 
-  resolve(ip: IpNum): Verdict | null {
+  /** The verdict of the address's AS; `span` learns whether it holds for the whole prefix. */
+  resolve(ip: IpNum, span?: PrefixSpan): Verdict | null {
     const t = this.table;
     if (!t) return null;
-    const hit = ip.v === 4 ? t.lookup4(ip.n) : t.lookup6(ip.w);
+    const hit = ip.v === 4 ? t.lookup4(ip.n, span) : t.lookup6(ip.w, span);
     if (!hit) return null;
     let v = this.verdicts[hit.asId];
     if (!v) {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import maxmind, { type Reader, type Response } from 'maxmind';
+import type { PrefixSpan } from '../prefix-span.js';
 
 /** Path of the embedded, CC0 country database (@ip-location-db/geo-whois-asn-country-mmdb). */
 export function embeddedCountryFile(): string {
@@ -21,14 +22,19 @@ export class CountryResolver {
     return this.reader !== null;
   }
 
-  /** `fromMaxmind` is the country the MaxMind databases gave, if any. */
-  resolve(ip: string, fromMaxmind?: string | null): string | null {
+  /**
+   * `fromMaxmind` is the country the MaxMind databases gave, if any; `span` learns whether the
+   * embedded database's answer holds for the whole prefix (some of its networks are narrower).
+   */
+  resolve(ip: string, fromMaxmind?: string | null, span?: PrefixSpan): string | null {
     if (fromMaxmind) return fromMaxmind.toUpperCase();
     if (!this.reader) return null;
     try {
-      const r = this.reader.get(ip) as { country_code?: string } | null;
+      const [r, prefixLength] = this.reader.getWithPrefixLength(ip) as [{ country_code?: string } | null, number];
+      span?.within(prefixLength);
       return r?.country_code ? r.country_code.toUpperCase() : null;
     } catch {
+      span?.narrow();
       return null;
     }
   }

@@ -4,6 +4,7 @@ import { CONFIDENCE as C } from '../confidence.js';
 import type { BlockLists } from '../asn/lists.js';
 import type { MaxmindDatabases } from '../maxmind/databases.js';
 import { isNetworkDomain } from '../network-names.js';
+import type { PrefixSpan } from '../prefix-span.js';
 import type { NetworkClass, Verdict } from '../types.js';
 
 /** The fields Vigie reads from whichever MaxMind databases are configured. */
@@ -33,37 +34,40 @@ type AnonymousRecord = {
 };
 type GeoRecord = { country?: { iso_code?: string }; registered_country?: { iso_code?: string }; traits?: Traits };
 
-/** Reads every configured database for one (validated) address. */
-export function maxmindSignals(dbs: MaxmindDatabases, ip: string): MaxmindSignals {
+/**
+ * Reads every configured database for one (validated) address; `span` learns whether every
+ * record read holds for the whole prefix around it.
+ */
+export function maxmindSignals(dbs: MaxmindDatabases, ip: string, span?: PrefixSpan): MaxmindSignals {
   const s: MaxmindSignals = { databases: [] };
-  const ent = dbs.get<GeoRecord>('enterprise', ip);
+  const ent = dbs.get<GeoRecord>('enterprise', ip, span);
   if (ent) {
     s.databases.push('enterprise');
     mergeTraits(s, ent.traits ?? {});
     s.country = ent.country?.iso_code ?? ent.registered_country?.iso_code;
   }
-  const isp = dbs.get<Traits>('isp', ip);
+  const isp = dbs.get<Traits>('isp', ip, span);
   if (isp) {
     s.databases.push('isp');
     mergeTraits(s, isp);
   }
-  const asn = dbs.get<Traits>('asn', ip);
+  const asn = dbs.get<Traits>('asn', ip, span);
   if (asn) {
     s.databases.push('asn');
     s.asn ??= asn.autonomous_system_number;
     s.asOrganization ??= asn.autonomous_system_organization;
   }
-  const dom = dbs.get<{ domain?: string }>('domain', ip);
+  const dom = dbs.get<{ domain?: string }>('domain', ip, span);
   if (dom?.domain) {
     s.databases.push('domain');
     s.domain ??= dom.domain;
   }
-  const conn = dbs.get<{ connection_type?: string }>('connection', ip);
+  const conn = dbs.get<{ connection_type?: string }>('connection', ip, span);
   if (conn?.connection_type) {
     s.databases.push('connection');
     s.connectionType ??= conn.connection_type;
   }
-  const anon = nonEmpty(dbs.get<AnonymousRecord>('anonymous', ip)) ?? nonEmpty(dbs.get<AnonymousRecord>('residential_proxy', ip));
+  const anon = nonEmpty(dbs.get<AnonymousRecord>('anonymous', ip, span)) ?? nonEmpty(dbs.get<AnonymousRecord>('residential_proxy', ip, span));
   if (anon) {
     s.databases.push('anonymous');
     s.anonymous = {
@@ -72,7 +76,7 @@ export function maxmindSignals(dbs: MaxmindDatabases, ip: string): MaxmindSignal
       hosting: anon.is_hosting_provider, provider: anon.provider_name, confidence: anon.anonymizer_confidence,
     };
   }
-  const geo = dbs.get<GeoRecord>('city', ip) ?? dbs.get<GeoRecord>('country', ip);
+  const geo = dbs.get<GeoRecord>('city', ip, span) ?? dbs.get<GeoRecord>('country', ip, span);
   const country = geo?.country?.iso_code ?? geo?.registered_country?.iso_code;
   if (country) s.country = country;
   if (s.domain !== undefined) s.registrableDomain = registrableDomain(s.domain);
