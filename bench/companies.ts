@@ -103,7 +103,8 @@ export const companiesSuite: Suite = {
     try {
       const now = Date.now();
       const views: Array<[string, string, string?]> = [
-        ['default view (score, 50 rows + count)', '', 'target < 100 ms'],
+        ['API default (last visit, 50 rows + count)', '', 'target < 100 ms'],
+        ['dashboard default view (score, 50 rows + count)', 'sort=score', 'target < 100 ms'],
         ['filtered: hot, FR, by last visit', 'temperature=hot&country=FR&sort=lastVisit', 'target < 100 ms'],
         ['filtered: page /pricing + LinkedIn', 'path=/pricing&source=linkedin'],
         ['filtered: prospects, past date range', `category=prospect&from=${isoDay(now - 40 * 86_400_000)}&to=${isoDay(now - 20 * 86_400_000)}&scoreMin=20`],

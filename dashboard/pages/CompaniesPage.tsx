@@ -6,7 +6,7 @@ import { useApi } from '../hooks/useApi';
 import { useTitle } from '../hooks/useTitle';
 import { LoadError } from '../components/LoadError/LoadError';
 import { CompaniesFilters } from '../components/CompaniesFilters/CompaniesFilters';
-import { currentDir, currentSort, filterOnly, fromLocation, toggleSort, toQueryString, type TableQuery } from '../components/CompaniesFilters/filterQuery';
+import { apiQueryString, currentDir, currentSort, filterOnly, fromLocation, toggleSort, toQueryString, type TableQuery } from '../components/CompaniesFilters/filterQuery';
 import { CompaniesTable } from '../components/CompaniesTable/CompaniesTable';
 import { CompaniesBulkBar } from '../components/CompaniesBulkBar/CompaniesBulkBar';
 import { CompaniesViews } from '../components/CompaniesViews/CompaniesViews';
@@ -23,7 +23,7 @@ export default function CompaniesPage() {
   const { query, route } = useLocation();
   const q = fromLocation(query);
   const qs = toQueryString(q);
-  const { data, error, reload } = useApi<CompanyListReply>(`/api/companies?${qs}`, { refreshMs: 60_000 });
+  const { data, error, reload } = useApi<CompanyListReply>(`/api/companies?${apiQueryString(q)}`, { refreshMs: 60_000 });
   const facets = useApi<FacetsReply>('/api/companies/facets');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   useEffect(() => setSelected(new Set()), [qs]);

@@ -36,8 +36,9 @@ export const zCompanyFilter = z.object({
 });
 export type CompanyFilter = z.infer<typeof zCompanyFilter>;
 
+/** GET /api/companies: paginated, sorted by last visit (most recent first) unless `sort` says otherwise. */
 export const zCompanyListQuery = zCompanyFilter.extend({
-  sort: z.enum(SORT_KEYS).default('score'),
+  sort: z.enum(SORT_KEYS).default('lastVisit'),
   dir: z.enum(['asc', 'desc']).optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -53,15 +53,16 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 describe('GET /api/companies: filters', () => {
-  it('lists every company by score by default with the total and list details', async () => {
+  it('lists every company by last visit by default, most recent first, with the total and list details', async () => {
     const { status, body } = await list('');
     expect(status).toBe(200);
     expect(body.total).toBe(31);
     expect(body.companies).toHaveLength(31);
-    expect(body.sort).toBe('score');
-    expect(body.dir).toBe('desc');
-    const scores = body.companies.map((c) => c.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(body).toMatchObject({ sort: 'lastVisit', dir: 'desc', page: 1, limit: 50 });
+    expect(body.companies.slice(0, 3).map((c) => c.name)).toEqual(['Zeta Live', 'Delta Rival', 'Alpha Conseil']);
+    const lastVisits = body.companies.map((c) => c.lastVisitAt ?? -Infinity);
+    expect(lastVisits).toEqual([...lastVisits].sort((a, b) => b - a)); // never-visited companies last
+    expect(body.companies.map((c) => c.id)).toEqual((await list('sort=lastVisit&dir=desc')).body.companies.map((c) => c.id));
     const gamma = body.companies.find((c) => c.id === ids.gamma)!;
     expect(gamma).toMatchObject({ domain: 'gamma.fr', visits: 4, pages: 12, country: 'FR', topSource: '(direct)', list: { name: 'client-default', category: 'client', locked: true } });
   });
@@ -142,6 +143,7 @@ describe('GET /api/companies: sorting and paging', () => {
     ['visits', 'desc', (a: CompanyListReply['companies'][number], b: CompanyListReply['companies'][number]) => a.visits >= b.visits],
     ['pages', 'asc', (a: CompanyListReply['companies'][number], b: CompanyListReply['companies'][number]) => a.pages <= b.pages],
     ['score', 'asc', (a: CompanyListReply['companies'][number], b: CompanyListReply['companies'][number]) => a.score <= b.score],
+    ['score', 'desc', (a: CompanyListReply['companies'][number], b: CompanyListReply['companies'][number]) => a.score >= b.score],
   ] as const)('sorts by %s %s', async (sort, dir, ordered) => {
     const { body } = await list(`sort=${sort}&dir=${dir}`);
     expect(body.dir).toBe(dir);

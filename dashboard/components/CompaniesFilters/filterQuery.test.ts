@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterOnly, fromLocation, toQueryString, toggleSort, withFilter } from './filterQuery';
+import { apiQueryString, filterOnly, fromLocation, toQueryString, toggleSort, withFilter } from './filterQuery';
 
 describe('companies table URL state', () => {
   it('writes known keys in a fixed order and drops empty ones', () => {
@@ -18,6 +18,12 @@ describe('companies table URL state', () => {
     expect(toggleSort(byName, 'name')).toEqual({ sort: 'name', dir: 'desc' });
     expect(toggleSort({ page: '4' }, 'score')).toEqual({ sort: 'score', dir: 'asc' });
     expect(toggleSort({ sort: 'score', dir: 'asc' }, 'score')).toEqual({});
+  });
+
+  it('names the table\'s default sort (score) to the API, whose own default is the last visit', () => {
+    expect(apiQueryString({})).toBe('sort=score');
+    expect(apiQueryString({ temperature: 'hot', page: '2' })).toBe('temperature=hot&sort=score&page=2');
+    expect(apiQueryString({ sort: 'lastVisit', dir: 'asc' })).toBe('sort=lastVisit&dir=asc');
   });
 
   it('keeps only the filter for moves, exports and saved views', () => {

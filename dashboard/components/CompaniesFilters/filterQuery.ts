@@ -41,6 +41,12 @@ export function withFilter(q: TableQuery, changes: Partial<TableQuery>): TableQu
 }
 
 export const currentSort = (q: TableQuery): SortKey => (q.sort as SortKey) || 'score';
+
+/**
+ * The query for GET /api/companies: the URL's, with the sort always named. The table opens by
+ * score (a bare `/companies` URL), while the API's own default is the last visit.
+ */
+export const apiQueryString = (q: TableQuery): string => toQueryString({ ...q, sort: currentSort(q) });
 export const currentDir = (q: TableQuery): 'asc' | 'desc' => (q.dir as 'asc' | 'desc') || DEFAULT_DIR[currentSort(q)];
 
 /** Clicking a column: sort by it in its natural direction, or flip the direction if it is already the sort. */

@@ -6,7 +6,7 @@ import { ago } from '../ScoreBreakdown/lineText';
 
 /** The ten hottest companies (Interne, Concurrent and Hors-cible left out), with a link to all of them. */
 export function CompaniesHot() {
-  const { data } = useApi<CompanyListReply>('/api/companies?temperature=hot&limit=10', { refreshMs: 60_000 });
+  const { data } = useApi<CompanyListReply>('/api/companies?temperature=hot&sort=score&limit=10', { refreshMs: 60_000 });
   if (!data) return <p role="status">{t('common.loading')}</p>;
   if (data.companies.length === 0) return <p class="muted">{t('companies.overview.noHot')}</p>;
   const now = Date.now();
