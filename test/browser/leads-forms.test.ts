@@ -89,6 +89,8 @@ describe('embedded lead forms and the forms editor (Chromium)', () => {
     const row = byForm.getByRole('row', { name: /Webinaire/ });
     expect(await row.getByRole('cell').first().textContent()).toBe('1');
     await m.getByRole('region', { name: 'Par source (premier contact)' }).getByRole('row', { name: /partenaire/ }).waitFor();
+    // One summary sentence, no "1 leads" plural agreement to get wrong.
+    await m.getByRole('status').filter({ hasText: /^Leads\u00a0: \d+ · qualifiés\u00a0: \d+ · convertis\u00a0: \d+ \(/ }).waitFor();
     expect(errors).toEqual([]);
     await dash.close();
   }, 120_000);

@@ -65,7 +65,12 @@ export function LeadReport() {
         </fieldset>
         {r && (
           <p role="status">
-            {t('leads.report.total')} : {fmt.number(r.totals.leads)} {t('leads.report.leads').toLowerCase()}, {fmt.number(r.totals.qualified)} {t('leads.report.qualified').toLowerCase()}, {fmt.number(r.totals.converted)} {t('leads.report.converted').toLowerCase()} ({pct(r.totals.conversionRate)})
+            {t('leads.report.summary', {
+              leads: fmt.number(r.totals.leads),
+              qualified: fmt.number(r.totals.qualified),
+              converted: fmt.number(r.totals.converted),
+              rate: pct(r.totals.conversionRate),
+            })}
           </p>
         )}
       </section>

@@ -151,7 +151,7 @@ export default {
   'leads.report.converted': 'Converted',
   'leads.report.rate': 'Conversion rate',
   'leads.report.median': 'Median time (days)',
-  'leads.report.total': 'Total',
+  'leads.report.summary': 'Leads: {leads} · qualified: {qualified} · converted: {converted} ({rate})',
   'leads.report.none': 'No lead in this period.',
   'leads.bell': 'New leads',
   'leads.bell.count': '{count} new lead(s)',

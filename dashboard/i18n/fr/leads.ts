@@ -151,7 +151,7 @@ export default {
   'leads.report.converted': 'Convertis',
   'leads.report.rate': 'Taux de conversion',
   'leads.report.median': 'Délai médian (jours)',
-  'leads.report.total': 'Total',
+  'leads.report.summary': 'Leads\u00a0: {leads} · qualifiés\u00a0: {qualified} · convertis\u00a0: {converted} ({rate})',
   'leads.report.none': 'Aucun lead sur cette période.',
   'leads.bell': 'Nouveaux leads',
   'leads.bell.count': '{count} nouveau(x) lead(s)',
