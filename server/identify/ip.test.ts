@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { ipPrefix as storedPrefix } from '../collect/ip-prefix.js';
 import { cidrContains, formatIpv6, ipPrefix, isPublicIp, normalizeIp, parseCidr, parseIpv4, parseIpv6, toIpNum } from './ip.js';
 
 describe('IP parsing', () => {
@@ -63,7 +64,7 @@ describe('CIDR and prefixes', () => {
   it('writes the /24 and /48 prefixes as the collector stores them', () => {
     expect(ipPrefix('192.0.2.77')).toBe('192.0.2.0/24');
     expect(ipPrefix('2001:db8:cafe:1::5')).toBe('2001:db8:cafe::/48');
-    expect(ipPrefix('2001:db8::5')).toBe('2001:db8:0::/48');
+    expect(ipPrefix('2001:db8::5')).toBe('2001:db8::/48');
     expect(ipPrefix('nope')).toBeNull();
   });
 
@@ -74,4 +75,13 @@ describe('CIDR and prefixes', () => {
     expect(isPublicIp(toIpNum('2.3.4.5')!)).toBe(true);
     expect(isPublicIp(toIpNum('2a01:e00::1')!)).toBe(true);
   });
+});
+
+describe('ipPrefix agrees with the prefix the collector stores', () => {
+  it.each(['192.0.2.77', '2001:db8::5', '2001:db8:cafe:1::5', '2001:0:0:1::9', 'fe80::1', '2a01:e0a:1:2::3'])(
+    'gives the same text as sessions.ip_prefix for %s, so learned mappings match visits',
+    (ip) => {
+      expect(ipPrefix(ip)).toBe(storedPrefix(ip));
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { compressIpv6 } from '../http/client-ip.js';
 
 /** An address as numbers: IPv4 as one uint32, IPv6 as four uint32 words (big-endian order). */
 export type IpNum = { v: 4; n: number } | { v: 6; w: [number, number, number, number] };
@@ -136,9 +137,10 @@ export function ipPrefix(ip: string): string | null {
 /** `ipPrefix` of an address already parsed (see `toIpNum`). */
 export function prefixOf(num: IpNum): string {
   if (num.v === 4) return `${formatIpv4((num.n & 0xffffff00) >>> 0)}/24`;
-  // Same text as the collector's stored `ip_prefix` (three groups, then `::/48`), so both match.
+  // Formatted by the same RFC 5952 compressor as the collector's stored `ip_prefix`, so a learned
+  // mapping's prefix always equals the sessions' (2001:db8::/48, not 2001:db8:0::/48).
   const [a, b] = num.w;
-  return `${(a >>> 16).toString(16)}:${(a & 0xffff).toString(16)}:${(b >>> 16).toString(16)}::/48`;
+  return `${compressIpv6([a >>> 16, a & 0xffff, b >>> 16, 0, 0, 0, 0, 0])}/48`;
 }
 
 export type Cidr = { net: IpNum; len: number; text: string };
