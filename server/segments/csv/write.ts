@@ -17,7 +17,8 @@ export function csvLine(cells: ReadonlyArray<string | number | null | undefined>
         if (c === null || c === undefined) return '';
         if (typeof c === 'number') return String(c);
         const s = neutralise(c);
-        return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
+        // Quoted too when padded, so that readers which trim unquoted cells keep the spaces.
+        return /["\r\n]/.test(s) || s.includes(delimiter) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
       })
       .join(delimiter) + '\r\n'
   );
