@@ -84,22 +84,11 @@ function hex16(g: string): number {
   return parseInt(g, 16);
 }
 
-/** RFC 5952 text form: lower case, longest run of zero groups compressed. */
+/** RFC 5952 text form of four 32-bit words (the collector's compressor, so both write one text). */
 export function formatIpv6(w: readonly number[]): string {
   const g: number[] = [];
   for (const x of w) g.push(x >>> 16, x & 0xffff);
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');
-  if (bestStart < 0) return hex(g);
-  return `${hex(g.slice(0, bestStart))}::${hex(g.slice(bestStart + bestLen))}`;
+  return compressIpv6(g);
 }
 
 /** A normalised IP (see `normalizeIp`) as numbers. */
@@ -140,7 +129,7 @@ export function prefixOf(num: IpNum): string {
   // Formatted by the same RFC 5952 compressor as the collector's stored `ip_prefix`, so a learned
   // mapping's prefix always equals the sessions' (2001:db8::/48, not 2001:db8:0::/48).
   const [a, b] = num.w;
-  return `${compressIpv6([a >>> 16, a & 0xffff, b >>> 16, 0, 0, 0, 0, 0])}/48`;
+  return `${formatIpv6([a, b & 0xffff0000, 0, 0])}/48`;
 }
 
 export type Cidr = { net: IpNum; len: number; text: string };
