@@ -26,8 +26,9 @@ function Authenticated() {
     // The whole address, query included: a shared inbox filter (/leads?status=refused…) survives the log-in.
     if (user === null && path !== '/login') route(`/login?next=${encodeURIComponent(url)}`, true);
   }, [user, path]);
-  if (user === undefined) return <p role="status">{t('common.loading')}</p>;
-  if (user === null) return <LoginPage />;
+  // Logged out: the effect above moves to /login, where the outer Router mounts the one log-in form.
+  // Rendering a form here as well would let someone type into a form about to be replaced.
+  if (user === undefined || user === null) return <p role="status">{t('common.loading')}</p>;
   return (
     <Layout>
       <Router>

@@ -32,6 +32,9 @@ export function personUserAgent(browser: Browser): string {
 export async function logInThroughForm(page: Page, url: string, email: string, password: string, lang: Lang): Promise<void> {
   const l = LABELS[lang];
   await page.goto(url);
+  await page.getByLabel(l.email).waitFor();
+  // The one log-in form lives at /login: a form shown anywhere else could be replaced while being typed into.
+  if (new URL(page.url()).pathname !== '/login') throw new Error(`log-in form shown at ${page.url()}, not at /login`);
   await page.getByLabel(l.email).fill(email);
   await page.getByLabel(l.password).fill(password);
   await page.getByRole('button', { name: l.submit }).click();

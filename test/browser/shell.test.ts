@@ -43,6 +43,7 @@ describe('dashboard shell (Chromium)', () => {
 
     // A filtered address (a link shared by a colleague) keeps its query through the log-in.
     await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('Password').waitFor();
     await logInThroughForm(page, `${w.srv.url}/leads?status=refused&refusedReason=timing`, w.acct.email, w.acct.password, 'en');
     await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
     expect(new URL(page.url()).search).toBe('?status=refused&refusedReason=timing');
