@@ -47,6 +47,35 @@ describe('embedded lead forms and the forms editor (Chromium)', () => {
     expect(await page.getByLabel('Prénom').evaluate((el) => getComputedStyle(el).fontFamily)).toBe('Georgia, serif');
     await context.close();
   }, 120_000);
+  it('keeps its look and takes leads on a host whose CSP refuses inline styles', async () => {
+    const siteKey = w.srv.deps.db.prepare('SELECT public_key FROM sites LIMIT 1').pluck().get() as string;
+    const formId = w.srv.deps.db.prepare("SELECT id FROM lead_forms WHERE site_id = (SELECT id FROM sites WHERE public_key = ?) LIMIT 1").pluck().get(siteKey) as string;
+    const context = await visitor(w, '198.51.100.75');
+    await context.route(`${w.srv.url}/strict`, (route) => route.fulfill({
+      contentType: 'text/html',
+      headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'" },
+      body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Strict</title>
+        <script defer src="/t.js" data-site="${siteKey}" data-allow-localhost></script></head>
+        <body><div data-vigie-form="${formId}"></div></body></html>`,
+    }));
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __refused: string[] };
+      w.__refused = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__refused.push(e.effectiveDirective));
+    });
+    await page.goto(`${w.srv.url}/strict`);
+    await page.getByLabel('E-mail professionnel').waitFor();
+    // The inline <style> was refused (the CSP works), yet the form has its stylesheet's look.
+    await page.waitForFunction(() => (window as unknown as { __refused: string[] }).__refused.includes('style-src-elem'));
+    expect(await page.getByRole('button', { name: 'Envoyer' }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(36, 81, 183)');
+    expect(await page.getByLabel('Prénom').evaluate((el) => getComputedStyle(el).height)).toBe('40px');
+    await fill(page, { first: 'Inès', last: 'Stricte', email: 'ines@csp-industrie.fr' });
+    await send(w, page);
+    await context.close();
+    expect(lead('ines@csp-industrie.fr')).toMatchObject({ first_name: 'Inès', quality: 'valid' });
+  }, 120_000);
+
   it('builds a form in the editor, with a business-e-mail flag and a choice list, themed by the host; the report counts its leads', async () => {
     const { context: dash, page: m, errors } = await marketer(w, '/forms');
     await m.getByRole('button', { name: 'Nouveau formulaire' }).click();

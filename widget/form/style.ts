@@ -3,8 +3,7 @@
  * and these custom properties theme it: --vigie-accent, --vigie-on-accent, --vigie-error,
  * --vigie-border, --vigie-bg, --vigie-radius. Every field reserves the line of its error message,
  * so errors never push the page around, and heights are in rem (not the host's line-height), so
- * that the server can predict the form's height (forms.ts formMinHeight) for the embed code. If the host's CSP refuses inline styles the form still
- * works, unstyled (the honeypot is hidden through the CSSOM, which CSP allows).
+ * that the server can predict the form's height (forms.ts formMinHeight) for the embed code.
  */
 const CSS = `.vigie-form{max-width:36rem;font:inherit;color:inherit}
 .vigie-form label{display:block;font-weight:600;line-height:1.5rem;margin-bottom:.25rem}
@@ -23,11 +22,27 @@ const CSS = `.vigie-form{max-width:36rem;font:inherit;color:inherit}
 
 let injected = false;
 
-/** Adds the stylesheet once per page, before the host's own styles so that they can override it. */
+/**
+ * Adds the stylesheet once per page, before the host's own styles so that they can override it.
+ * A host whose Content-Security-Policy refuses inline styles (no 'unsafe-inline' in style-src)
+ * blocks that <style> element, which then has no sheet: the same rules go in as a constructed
+ * stylesheet instead, which CSP does not govern, so the form keeps its look on strict sites too.
+ * Adopted sheets come after the page's own, so there the host overrides with a more specific
+ * selector or, as everywhere, with the --vigie-* custom properties.
+ */
 export function injectStyle(doc: Document): void {
   if (injected) return;
   injected = true;
   const style = doc.createElement('style');
   style.textContent = CSS;
   doc.head.insertBefore(style, doc.head.firstChild);
+  if (style.sheet || !('adoptedStyleSheets' in doc)) return;
+  style.remove();
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  } catch {
+    // A browser without constructable stylesheets: the form still works, unstyled.
+  }
 }
