@@ -6,9 +6,39 @@ const DEMO_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsaf
 
 const escapeAttr = (s: string) => s.replace(/[&"<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+type Lang = 'fr' | 'en';
+
+/** Everything the demo page says, in both of Vigie's languages. */
+const TEXT = {
+  fr: {
+    nav: 'Site de démonstration',
+    links: { '/demo': 'Accueil', '/demo/pricing': 'Tarifs', '/demo/contact': 'Contact' },
+    titles: { '/demo': 'Acme Widgets', '/demo/pricing': 'Tarifs — Acme Widgets', '/demo/contact': 'Contact — Acme Widgets' },
+    intro: 'Cette page porte le snippet Vigie. Cliquez sur les liens ci-dessus : chacun est une navigation de page unique, comptée comme une page vue. Ouvrez ensuite <a href="/">le tableau de bord</a> pour y voir votre visite.',
+    snippet: 'Snippet :',
+    other: { lang: 'en', label: 'English' },
+  },
+  en: {
+    nav: 'Demo site',
+    links: { '/demo': 'Home', '/demo/pricing': 'Pricing', '/demo/contact': 'Contact' },
+    titles: { '/demo': 'Acme Widgets', '/demo/pricing': 'Pricing — Acme Widgets', '/demo/contact': 'Contact — Acme Widgets' },
+    intro: 'This page carries the Vigie snippet. Click the links above: each one is a single-page navigation tracked as a pageview. Then open <a href="/">the dashboard</a> to see your visit.',
+    snippet: 'Snippet:',
+    other: { lang: 'fr', label: 'Français' },
+  },
+} as const;
+
+/** ?lang= when given, else French when the browser prefers it (as the dashboard does), else English. */
+export function demoLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (query === 'fr' || query === 'en') return query;
+  const first = (acceptLanguage ?? '').split(',')[0]!.trim().toLowerCase();
+  return first.startsWith('fr') ? 'fr' : 'en';
+}
+
 /**
  * A small single-page site that carries the real snippet, so a newcomer sees their own visit
- * arrive. Its links navigate with history.pushState (demo.js), exercising SPA tracking.
+ * arrive. Its links navigate with history.pushState (demo.js), exercising SPA tracking. It speaks
+ * the visitor's language, and so does the demo lead form, which follows the page's `lang`.
  */
 export function demoRoutes(deps: AppDeps) {
   const app = new Hono();
@@ -22,15 +52,18 @@ export function demoRoutes(deps: AppDeps) {
     const key = demoSiteKey(deps.db);
     if (!key) return c.text('No site yet', 404);
     c.header('Content-Security-Policy', DEMO_CSP);
-    return c.html(page(key));
+    c.header('Vary', 'Accept-Language');
+    return c.html(page(key, demoLang(c.req.query('lang'), c.req.header('accept-language'))));
   });
 
   return app;
 }
 
-function page(siteKey: string): string {
+function page(siteKey: string, lang: Lang): string {
+  const t = TEXT[lang];
+  const links = Object.entries(t.links).map(([href, label]) => `<a href="${href}">${label}</a>`).join('\n  ');
   return `<!doctype html>
-<html lang="fr">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -39,17 +72,16 @@ function page(siteKey: string): string {
 <script defer src="/demo/demo.js"></script>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}nav a{margin-right:1rem}code{background:#f3f3f3;padding:.1rem .3rem}</style>
 </head>
-<body>
-<nav aria-label="Demo site">
-  <a href="/demo">Home</a>
-  <a href="/demo/pricing">Pricing</a>
-  <a href="/demo/contact">Contact</a>
+<body data-titles="${escapeAttr(JSON.stringify(t.titles))}">
+<nav aria-label="${t.nav}">
+  ${links}
 </nav>
+<p><a href="?lang=${t.other.lang}" hreflang="${t.other.lang}" lang="${t.other.lang}">${t.other.label}</a></p>
 <main>
   <h1 id="title">Acme Widgets</h1>
-  <p id="content">This page carries the Vigie snippet. Click the links above: each one is a single-page navigation tracked as a pageview. Then open <a href="/">the dashboard</a> to see your visit.</p>
+  <p id="content">${t.intro}</p>
   <div data-vigie-form="demo"></div>
-  <p>Snippet:</p>
+  <p>${t.snippet}</p>
   <pre><code>&lt;script defer src="${escapeAttr('/t.js')}" data-site="${escapeAttr(siteKey)}"&gt;&lt;/script&gt;</code></pre>
 </main>
 </body>
@@ -57,7 +89,7 @@ function page(siteKey: string): string {
 }
 
 const DEMO_JS = `(function () {
-  var titles = { '/demo': 'Acme Widgets', '/demo/pricing': 'Pricing — Acme Widgets', '/demo/contact': 'Contact — Acme Widgets' };
+  var titles = JSON.parse(document.body.getAttribute('data-titles'));
   function render(path) {
     var t = titles[path] || titles['/demo'];
     document.title = t;

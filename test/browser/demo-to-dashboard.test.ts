@@ -27,8 +27,8 @@ describe('from the demo page to the dashboard (Chromium)', () => {
     const demo = await context.newPage();
     await demo.goto(`${w.srv.url}/demo`);
     await demo.getByRole('heading', { name: 'Acme Widgets' }).waitFor();
-    await demo.getByRole('link', { name: 'Pricing' }).click();
-    await demo.getByRole('heading', { name: 'Pricing' }).waitFor();
+    await demo.getByRole('link', { name: 'Tarifs' }).click();
+    await demo.getByRole('heading', { name: 'Tarifs' }).waitFor();
     await demo.waitForURL('**/demo/pricing');
     await demo.getByRole('link', { name: 'Contact' }).click();
     await demo.getByRole('heading', { name: 'Contact' }).waitFor();

@@ -15,7 +15,7 @@ describe('lead forms on the demo page (Chromium)', () => {
     const context = await visitor(w, '198.51.100.50');
     const page = await openDemo(w, context, '/demo?utm_source=newsletter&utm_medium=email&utm_campaign=printemps');
     const pageErrors = watchPageErrors(page);
-    await page.getByRole('link', { name: 'Pricing' }).click();
+    await page.getByRole('link', { name: 'Tarifs' }).click();
     await page.waitForURL('**/demo/pricing');
 
     // Wrong: nothing filled, then a broken address. Errors sit under their fields and in an alert.
