@@ -9,11 +9,18 @@ export type RefuseReason = (typeof REFUSE_REASONS)[number];
 export const LEAD_QUALITIES = ['valid', 'suspect', 'spam'] as const;
 export const LEAD_TEMPERATURES = ['cold', 'warm', 'hot'] as const;
 
-/** A day (YYYY-MM-DD, UTC) or epoch milliseconds. */
+/** Latest instant a JavaScript Date can hold (year 275760): beyond it a time is junk. */
+const MAX_TIME_MS = 8.64e15;
+
+/** A day (YYYY-MM-DD, a real calendar day, UTC) or epoch milliseconds. */
 const zDay = z.union([
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').transform((s) => Date.parse(`${s}T00:00:00Z`)),
-  z.coerce.number().int().min(0),
+  z.iso.date('expected a day as YYYY-MM-DD').transform((s) => Date.parse(`${s}T00:00:00Z`)),
+  z.coerce.number().int().min(0).max(MAX_TIME_MS),
 ]);
+
+/** A period given by its two ends must not run backwards. */
+const fromNotAfterTo = (p: { from?: number; to?: number }) => p.from === undefined || p.to === undefined || p.from <= p.to;
+const BACKWARDS = { path: ['from'], message: 'must not be after to' };
 
 /** Inbox filters (query string). Spam is left out unless asked for (`quality=spam` or `all`). */
 export const zLeadFilter = z.object({
@@ -29,7 +36,7 @@ export const zLeadFilter = z.object({
   q: z.string().trim().max(100).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+}).refine(fromNotAfterTo, BACKWARDS);
 export type LeadFilter = z.infer<typeof zLeadFilter>;
 
 /** Changes a user makes on a lead. Refusing needs a reason; `temperature: 'auto'` hands it back to behaviour. */
@@ -47,12 +54,12 @@ export type LeadPatch = z.infer<typeof zLeadPatch>;
 export const zLeadNote = z.object({ body: z.string().trim().min(1, 'required').max(5000) });
 export const zLeadTask = z.object({
   title: z.string().trim().min(1, 'required').max(200),
-  dueAt: z.number().int().min(0),
+  dueAt: z.number().int().min(0).max(MAX_TIME_MS),
   assigneeId: z.string().max(64).nullable().optional(),
 });
 export const zLeadTaskPatch = z.object({ done: z.boolean() });
 export const zLeadConvert = z.object({ markCustomer: z.boolean().default(false) });
-export const zReportQuery = z.object({ from: zDay, to: zDay });
+export const zReportQuery = z.object({ from: zDay, to: zDay }).refine(fromNotAfterTo, BACKWARDS);
 
 export type QualityReasonView = { code: string; detail?: string };
 

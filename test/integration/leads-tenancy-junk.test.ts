@@ -89,4 +89,24 @@ describe('junk sent to the leads and forms endpoints', () => {
       expect((await call('GET', `/api/leads/report${q}`)).status, q).toBeLessThan(500);
     }
   });
+
+  it('refuses impossible days, backwards periods and dates beyond any calendar with a 400 naming the field', async () => {
+    const cases: Array<[string, string]> = [
+      ['/api/leads?quality=all&from=2026-13-45', 'from'],
+      ['/api/leads?quality=all&to=2026-02-30', 'to'],
+      ['/api/leads?from=2030-01-01&to=2020-01-01', 'from'],
+      ['/api/leads/report?from=2026-13-45&to=2026-12-31', 'from'],
+      ['/api/leads/report?from=2030-01-01&to=2020-01-01', 'from'],
+    ];
+    for (const [path, field] of cases) {
+      const res = await call('GET', path);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { field?: string } }).error.field, path).toBe(field);
+    }
+    // A real leap day is a day.
+    expect((await call('GET', '/api/leads?from=2028-02-29&to=2028-03-01')).status).toBe(200);
+    const far = await call('POST', `/api/leads/${theirLead}/tasks`, { title: 'Loin', dueAt: 9_007_199_254_740_991 }, theirH);
+    expect(far.status).toBe(400);
+    expect(((await far.json()) as { error: { field?: string } }).error.field).toBe('dueAt');
+  });
 });
