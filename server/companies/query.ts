@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
 import { badRequest, fromZod } from '../http/errors.js';
-import { zCompanyFilter, type CompanyFilter, type CompanyListQuery, type CompanyRowView, type ListRef, type SortKey } from '../schemas/companies.js';
+import { zCompanyListQuery, type CompanyFilter, type CompanyListQuery, type CompanyRowView, type ListRef, type SortKey } from '../schemas/companies.js';
 import { loadRules } from '../scoring/rules.js';
 
 const DAY_MS = 86_400_000;
@@ -27,10 +27,16 @@ export type Where = { sql: string; params: Record<string, unknown> };
 
 /** Parses a filter from a URL query string (saved views, "move/export every match"); 400 names the field. */
 export function parseFilterQuery(query: string): CompanyFilter {
-  const raw = Object.fromEntries([...new URLSearchParams(query)].filter(([, v]) => v !== ''));
-  const parsed = zCompanyFilter.safeParse(raw);
+  const entries = [...new URLSearchParams(query)];
+  // A filter that names something the table does not know is a mistake, and a mistaken filter
+  // must not quietly match every company of a "move / export every match". The table's own
+  // sort and page keys are accepted (and checked), since a copied table address carries them.
+  const unknown = entries.find(([k]) => !(k in zCompanyListQuery.shape));
+  if (unknown) throw badRequest(`query: unknown filter "${unknown[0].slice(0, 40)}"`, 'query');
+  const parsed = zCompanyListQuery.safeParse(Object.fromEntries(entries.filter(([, v]) => v !== '')));
   if (!parsed.success) throw fromZod(parsed.error);
-  return parsed.data;
+  const { sort: _sort, dir: _dir, page: _page, limit: _limit, ...filter } = parsed.data;
+  return filter;
 }
 
 /** Drops empty query values so that `?q=&category=` means "no filter" rather than a 400. */

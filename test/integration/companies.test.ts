@@ -267,6 +267,22 @@ describe('moves', () => {
     expect(d.moves[0]).toMatchObject({ to: { name: 'autre-default' }, actor: 'user', actorName: 'Admin' });
   });
 
+  it('refuses a filter it cannot read instead of moving every company', async () => {
+    const target = srv.deps.db.prepare("SELECT id FROM lists WHERE org_id = ? AND name = 'autre-default'").pluck().get(acct.orgId) as string;
+    const before = srv.deps.db.prepare('SELECT count(*) FROM companies WHERE org_id = ? AND list_id = ?').pluck().get(acct.orgId, target);
+    for (const [query, field] of [['sort=zzz', 'sort'], ['&&&==', 'query'], ['catgory=client', 'query'], ['q=x&page=0', 'page']] as const) {
+      const res = await post('/api/companies/move', { query, toListId: target });
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { field: string } }).error.field, query).toBe(field);
+      const csv = await post('/api/companies/export', { query });
+      expect(csv.status, `export ${query}`).toBe(400);
+    }
+    expect(srv.deps.db.prepare('SELECT count(*) FROM companies WHERE org_id = ? AND list_id = ?').pluck().get(acct.orgId, target)).toBe(before);
+    // A copied table address, sort and page included, is a filter like any other.
+    const ok = await post('/api/companies/move', { query: 'q=filler 1&sort=name&dir=asc&page=2', toListId: target });
+    expect(((await ok.json()) as { matched: number }).matched).toBe(10);
+  });
+
   it('moves a selection by id', async () => {
     const target = srv.deps.db.prepare("SELECT id FROM lists WHERE org_id = ? AND name = 'partenaire-default'").pluck().get(acct.orgId) as string;
     const res = await post('/api/companies/move', { ids: [ids.filler20, ids.filler21], toListId: target });
