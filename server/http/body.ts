@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { AppError } from './errors.js';
+import { findUnsafeJson } from './json-guard.js';
 import { readIncomingCapped, unreadIncoming } from './node-body.js';
 
 /**
@@ -56,11 +57,15 @@ function decodeUtf8(buf: Uint8Array): string {
 export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
   const text = await readBodyText(c, maxBytes);
   if (text.trim() === '') throw new AppError('bad-request', 400, 'body: empty', 'body');
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new AppError('bad-request', 400, 'body: malformed JSON', 'body');
   }
+  const bad = findUnsafeJson(value);
+  if (bad) throw new AppError('bad-request', 400, `${bad.field}: ${bad.reason}`, bad.field);
+  return value;
 }
 
 function tooLarge(maxBytes: number, headers?: Record<string, string>): AppError {

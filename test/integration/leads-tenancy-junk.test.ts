@@ -103,6 +103,11 @@ describe('junk sent to the leads and forms endpoints', () => {
       expect(res.status, path).toBe(400);
       expect(((await res.json()) as { error: { field?: string } }).error.field, path).toBe(field);
     }
+    // Text that cannot be stored as UTF-8 is refused where it enters, as the collector does.
+    const { token } = await render(srv.url, theirForm.id);
+    const broken = await submit(srv.url, theirForm.id, { token, values: { ...person('lone@their-co.fr'), firstName: 'Zo\ud800' } });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { field?: string } }).error.field).toBe('values.firstName');
     // A real leap day is a day.
     expect((await call('GET', '/api/leads?from=2028-02-29&to=2028-03-01')).status).toBe(200);
     const far = await call('POST', `/api/leads/${theirLead}/tasks`, { title: 'Loin', dueAt: 9_007_199_254_740_991 }, theirH);
