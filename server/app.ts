@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from './deps.js';
-import { handleError } from './http/errors.js';
+import { handleError, isSqliteUnavailable } from './http/errors.js';
+import { DatabaseWatch } from './db/watch.js';
 import { staticRoutes } from './http/static.js';
 import { authRoutes } from './auth/routes.js';
 import { sitesRoutes } from './sites/routes.js';
@@ -19,7 +20,12 @@ import { overviewRoutes } from './overview/routes.js';
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  app.onError(handleError);
+  const database = new DatabaseWatch(deps.db, deps.health);
+  deps.onClose(() => database.stop());
+  app.onError((err, c) => {
+    if (isSqliteUnavailable(err)) database.failed(err);
+    return handleError(err, c);
+  });
   app.notFound((c) => c.json({ error: { code: 'not-found', message: 'Not found' } }, 404));
 
   app.get('/health', (c) => {

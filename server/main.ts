@@ -7,9 +7,15 @@ import { Bus } from './bus.js';
 import { bootstrapFirstRun } from './orgs/bootstrap.js';
 import type { AppDeps } from './deps.js';
 
+/** How long the app's connection waits for another process's write lock (the collector has its own). */
+export const APP_BUSY_TIMEOUT_MS = 250;
+
 /** Wires the real dependencies. The only place that reads the environment and opens files. */
 export function createDeps(config: Config): AppDeps & { close: () => Promise<void> } {
   const db = openDb(config.dbPath);
+  // Requests wait this long, on the event loop, for a lock held by another process (an import
+  // from the command line, a backup) before answering 503: every request queues behind the wait.
+  db.pragma(`busy_timeout = ${APP_BUSY_TIMEOUT_MS}`);
   const closers: Array<() => Promise<void> | void> = [];
   const deps: AppDeps = {
     db,

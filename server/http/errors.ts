@@ -77,7 +77,8 @@ function isSqliteConstraint(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
 }
 
-function isSqliteUnavailable(err: unknown): boolean {
+/** Locked, full, read-only or failing storage: a passing condition of the database, not a bug. */
+export function isSqliteUnavailable(err: unknown): boolean {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
   return /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY)/.test(code);
 }
