@@ -33,7 +33,12 @@ describe('compiled IP→ASN table', () => {
     const dir = sources();
     const out = path.join(dir, 't.bin');
     const counts = await compileAsnTable({ ipv4Csv: path.join(dir, 'asn-ipv4.csv'), ipv6Csv: path.join(dir, 'asn-ipv6.csv') }, out, 's1');
-    expect(counts).toEqual({ v4: 5, v6: 2, as: 7 });
+    expect(counts).toMatchObject({ v4: 5, v6: 2, as: 7 });
+    // The garbage line and the inverted range are skipped, and counted.
+    expect(counts.csv.map((r) => [path.basename(r.file), r.rows, r.unreadable, r.firstUnreadableLine])).toEqual([
+      ['asn-ipv4.csv', 8, 2, 6],
+      ['asn-ipv6.csv', 2, 0, null],
+    ]);
     const t = AsnTable.load(out);
     expect(t.stamp).toBe('s1');
     expect(t.lookup('1.0.0.0')).toMatchObject({ asn: 13335, name: 'Cloudflare, Inc.' });

@@ -5,34 +5,43 @@ import { writeTable, type TableParts } from './format.js';
 
 export type AsnSources = { ipv4Csv: string | null; ipv6Csv: string | null };
 
+/** What one source CSV gave: its non-blank rows, how many could not be read, and the first such line. */
+export type CsvReport = { file: string; rows: number; unreadable: number; firstUnreadableLine: number | null };
+
+export type CompileResult = { v4: number; v6: number; as: number; csv: CsvReport[] };
+
 /**
  * Compiles @ip-location-db/asn style CSVs (`start,end,asn,"organisation"`, inclusive ranges)
  * into Vigie's binary table: sorted ranges for binary search and a table of AS organisations.
  * Streams the input, so the event loop keeps serving while a 60 MB source compiles, and writes
- * the result atomically (temp file + rename) so a reader never sees half a table.
+ * the result atomically (temp file + rename) so a reader never sees half a table. Returns the
+ * counts and, per CSV, the rows it could not read: the caller judges whether the table is usable.
  * Example: `await compileAsnTable({ ipv4Csv: 'asn-ipv4.csv', ipv6Csv: null }, 'out.bin', 'v1')`.
  */
-export async function compileAsnTable(src: AsnSources, outFile: string, stamp: string): Promise<{ v4: number; v6: number; as: number }> {
+export async function compileAsnTable(src: AsnSources, outFile: string, stamp: string): Promise<CompileResult> {
   const as = new AsIndex();
   const v4 = { start: [] as number[], end: [] as number[], as: [] as number[] };
   const v6 = { start: [] as number[], end: [] as number[], as: [] as number[] };
+  const csv: CsvReport[] = [];
   if (src.ipv4Csv) {
-    await eachRow(src.ipv4Csv, (a, b, asn, name) => {
+    csv.push(await eachRow(src.ipv4Csv, (a, b, asn, name) => {
       const s = parseIpv4(a);
       const e = parseIpv4(b);
-      if (s < 0 || e < 0 || e < s) return;
+      if (s < 0 || e < 0 || e < s) return false;
       pushMerged4(v4, s, e, as.id(asn, name));
-    });
+      return true;
+    }));
   }
   if (src.ipv6Csv) {
-    await eachRow(src.ipv6Csv, (a, b, asn, name) => {
+    csv.push(await eachRow(src.ipv6Csv, (a, b, asn, name) => {
       const s = parseIpv6(a);
       const e = parseIpv6(b);
-      if (!s || !e || cmp6(e, s) < 0) return;
+      if (!s || !e || cmp6(e, s) < 0) return false;
       v6.start.push(...s);
       v6.end.push(...e);
       v6.as.push(as.id(asn, name));
-    });
+      return true;
+    }));
   }
   const parts: TableParts = {
     stamp,
@@ -48,7 +57,7 @@ export async function compileAsnTable(src: AsnSources, outFile: string, stamp: s
   } finally {
     await fs.promises.rm(tmp, { force: true });
   }
-  return { v4: parts.v4.start.length, v6: parts.v6.as.length, as: as.numbers.length };
+  return { v4: parts.v4.start.length, v6: parts.v6.as.length, as: as.numbers.length, csv };
 }
 
 class AsIndex {
@@ -69,20 +78,37 @@ class AsIndex {
   }
 }
 
-/** Reads `start,end,asn,name` rows; the name may be quoted with `""` escapes. Bad rows are skipped. */
-async function eachRow(file: string, onRow: (start: string, end: string, asn: number, name: string) => void): Promise<void> {
+/**
+ * Reads `start,end,asn,name` rows; the name may be quoted with `""` escapes. Bad rows (and rows
+ * `onRow` refuses) are skipped but counted, so the caller can tell a stray line from a corrupt file.
+ */
+async function eachRow(file: string, onRow: (start: string, end: string, asn: number, name: string) => boolean): Promise<CsvReport> {
+  const report: CsvReport = { file, rows: 0, unreadable: 0, firstUnreadableLine: null };
   const rl = readline.createInterface({ input: fs.createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  let lineNo = 0;
   for await (const line of rl) {
-    const c1 = line.indexOf(',');
-    const c2 = line.indexOf(',', c1 + 1);
-    const c3 = line.indexOf(',', c2 + 1);
-    if (c1 < 0 || c2 < 0 || c3 < 0) continue;
-    const asn = Number(line.slice(c2 + 1, c3));
-    if (!Number.isInteger(asn) || asn < 0 || asn > 0xffffffff) continue;
-    let name = line.slice(c3 + 1).trim();
-    if (name.startsWith('"') && name.endsWith('"') && name.length >= 2) name = name.slice(1, -1).replace(/""/g, '"');
-    onRow(line.slice(0, c1).trim(), line.slice(c1 + 1, c2).trim(), asn, name);
+    lineNo++;
+    if (line.trim() === '') continue;
+    report.rows++;
+    if (!readRow(line, onRow)) {
+      report.unreadable++;
+      report.firstUnreadableLine ??= lineNo;
+    }
   }
+  return report;
+}
+
+function readRow(line: string, onRow: (start: string, end: string, asn: number, name: string) => boolean): boolean {
+  const c1 = line.indexOf(',');
+  const c2 = line.indexOf(',', c1 + 1);
+  const c3 = line.indexOf(',', c2 + 1);
+  if (c1 < 0 || c2 < 0 || c3 < 0) return false;
+  const asnText = line.slice(c2 + 1, c3).trim();
+  const asn = Number(asnText);
+  if (asnText === '' || !Number.isInteger(asn) || asn < 0 || asn > 0xffffffff) return false;
+  let name = line.slice(c3 + 1).trim();
+  if (name.startsWith('"') && name.endsWith('"') && name.length >= 2) name = name.slice(1, -1).replace(/""/g, '"');
+  return onRow(line.slice(0, c1).trim(), line.slice(c1 + 1, c2).trim(), asn, name);
 }
 
 /** Adjacent ranges of the same AS become one (the CSV splits them by source). */
