@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config.js';
 import { openDb } from './db/open.js';
 import { createApp } from './app.js';
@@ -35,9 +37,73 @@ export function createDeps(config: Config): AppDeps & { close: () => Promise<voi
   };
 }
 
+/** How often Vigie tries again to open a database it could not open. */
+export const OPEN_RETRY_MS = 5_000;
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The dependencies, once the database opens. A database that cannot be opened at start (a full
+ * disk, a corrupt or unreadable file) must not stop the process: until it opens, a stand-in
+ * server on Vigie's port answers /health with the reason and everything else with 503, and
+ * opening is tried again every `retryMs`. `onStandIn` tells where the stand-in listens.
+ */
+export async function depsWhenDatabaseOpens(
+  config: Config,
+  opts: { retryMs?: number; onStandIn?: (info: AddressInfo) => void } = {},
+): Promise<ReturnType<typeof createDeps>> {
+  try {
+    return createDeps(config);
+  } catch (err) {
+    let reason = reasonOf(err);
+    const retryMs = opts.retryMs ?? OPEN_RETRY_MS;
+    console.error(`[vigie] cannot open the database ${config.dbPath}: ${reason}; trying again every ${retryMs / 1000} s`);
+    const standIn = await serveUnavailable(config, () => reason, opts.onStandIn);
+    const quit = () => process.exit(0);
+    process.once('SIGTERM', quit);
+    process.once('SIGINT', quit);
+    try {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, retryMs));
+        try {
+          const deps = createDeps(config);
+          console.log('[vigie] database opened');
+          return deps;
+        } catch (again) {
+          reason = reasonOf(again);
+        }
+      }
+    } finally {
+      process.off('SIGTERM', quit);
+      process.off('SIGINT', quit);
+      standIn.closeAllConnections();
+      await new Promise((resolve) => standIn.close(resolve));
+    }
+  }
+}
+
+/** The stand-in: /health says why the database is down, every other request gets 503 + Retry-After. */
+function serveUnavailable(config: Config, reason: () => string, onListening?: (info: AddressInfo) => void): Promise<Server> {
+  const server = createServer((req, res) => {
+    const health = req.url === '/health' || req.url?.startsWith('/health?');
+    const body = health
+      ? { status: 'down', components: { database: { status: 'down', detail: reason() } } }
+      : { error: { code: 'unavailable', message: `Vigie cannot open its database: ${reason()}` } };
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(Math.ceil(OPEN_RETRY_MS / 1000)), 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(body));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      onListening?.(server.address() as AddressInfo);
+      resolve(server);
+    });
+  });
+}
+
 export async function main(): Promise<void> {
   const config = loadConfig();
-  const deps = createDeps(config);
+  const deps = await depsWhenDatabaseOpens(config);
   const first = await bootstrapFirstRun(deps.db);
   const app = createApp(deps);
   const printFirstRun = (base: string | null) => {

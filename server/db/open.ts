@@ -13,12 +13,17 @@ export type Db = Database.Database;
 export function openDb(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 2000');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -32000');
-  migrate(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 2000');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -32000');
+    migrate(db);
+  } catch (err) {
+    db.close(); // a corrupt file or a full disk: the caller may retry, without a leaked handle
+    throw err;
+  }
   return db;
 }
