@@ -19,7 +19,7 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => Promise.reject(clientGone()));
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -38,7 +38,7 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
 export async function readIncomingText(incoming: IncomingMessage, maxBytes: number): Promise<string> {
   const declared = Number(incoming.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes, { Connection: 'close' });
-  const buf = await readIncomingCapped(incoming, maxBytes);
+  const buf = await readIncomingCapped(incoming, maxBytes).catch(() => Promise.reject(clientGone()));
   if (!buf) throw tooLarge(maxBytes, { Connection: 'close' });
   return decodeUtf8(buf);
 }
@@ -66,6 +66,14 @@ export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
   const bad = findUnsafeJson(value);
   if (bad) throw new AppError('bad-request', 400, `${bad.field}: ${bad.reason}`, bad.field);
   return value;
+}
+
+/**
+ * The client went away mid-body (an aborted upload, a closed tab): a client error, answered (if
+ * anyone still listens) with a 400, and not logged as a server fault, which anyone could flood.
+ */
+function clientGone(): AppError {
+  return new AppError('bad-request', 400, 'body: the connection closed before the body was complete', 'body');
 }
 
 function tooLarge(maxBytes: number, headers?: Record<string, string>): AppError {
