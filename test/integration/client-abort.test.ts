@@ -38,3 +38,29 @@ describe('a client hanging up mid-body', () => {
     expect((await fetch(`${srv.url}/health`)).status).toBe(200);
   });
 });
+
+function raw(request: string): Promise<string> {
+  const port = Number(new URL(srv.url).port);
+  return new Promise((resolve) => {
+    let reply = '';
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+    socket.on('data', (d) => (reply += d.toString('latin1')));
+    socket.on('close', () => resolve(reply));
+    socket.on('error', () => {});
+  });
+}
+
+describe('requests Node refuses before any route', () => {
+  it('answers an oversized address with 431 and the JSON error envelope', async () => {
+    const res = await fetch(`${srv.url}/api/companies/${'z'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(await res.json()).toEqual({ error: { code: 'headers-too-large', message: 'request: address or headers larger than 16 KB' } });
+  });
+
+  it('answers bytes that are not HTTP with 400 and the envelope, and keeps serving', async () => {
+    const reply = await raw('GARBAGE \x00\x01 NOT HTTP\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'bad-request' } });
+    expect((await fetch(`${srv.url}/health`)).status).toBe(200);
+  });
+});
