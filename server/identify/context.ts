@@ -4,7 +4,7 @@ import type { Db } from '../db/open.js';
 import type { Config } from '../config.js';
 import type { Health } from '../http/health.js';
 import { loadBlockLists } from './asn/lists.js';
-import { ensureAsnTable, packageAsnDir } from './asn/manager.js';
+import { asnSources, ensureAsnTable, packageAsnDir } from './asn/manager.js';
 import { MaxmindDatabases, type DbStatus } from './maxmind/databases.js';
 import { networkCache, type IdentifyContext } from './pipeline.js';
 import { AsnResolver } from './resolvers/asn-table.js';
@@ -29,13 +29,25 @@ export type LoadedContext = {
 /** The compiled table's path: `<dataDir>/asn-table.bin`. */
 export const asnTableFile = (config: Config): string => path.join(config.dataDir, 'asn-table.bin');
 
+/** How often the IP→ASN sources are looked at for a change while running. */
+export const ASN_RECHECK_MS = 30_000;
+
+/** The sources' stamp, or a marker when they cannot even be listed (a directory gone). */
+function sourceStamp(dir: string): string {
+  try {
+    return asnSources(dir).stamp;
+  } catch (err) {
+    return `unreadable: ${(err as Error).message}`;
+  }
+}
+
 /**
  * Builds the pipeline's context from the configuration: block lists, MaxMind databases
  * (watched), the embedded ASN table (compiled in the background when missing or stale), the
  * country database and reverse DNS. Returns at once; `ready` says when loading is over. Each
  * source reports to `/health` (`asn-table`, `maxmind`, `country`) and failures only degrade it.
  */
-export function loadIdentifyContext(opts: { db: Db; config: Config; health: Health; clock?: () => number; log?: (line: string) => void }): LoadedContext {
+export function loadIdentifyContext(opts: { db: Db; config: Config; health: Health; clock?: () => number; log?: (line: string) => void; asnRecheckMs?: number }): LoadedContext {
   const { config, health } = opts;
   const log = opts.log ?? ((line: string) => console.warn(line));
   const unreadable: string[] = [];
@@ -64,18 +76,30 @@ export function loadIdentifyContext(opts: { db: Db; config: Config; health: Heal
   });
 
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const asnReady = ensureAsnTable(asnTableFile(config), config.asnDir || packageAsnDir(), {
+  const asnDir = config.asnDir || packageAsnDir();
+  const asnEvents = {
     log,
-    onTable: (t) => {
+    onTable: (t: Parameters<AsnResolver['setTable']>[0]) => {
       asn.setTable(t);
       network.clear();
     },
-    onStatus: (status, detail) => {
+    onStatus: (status: 'ok' | 'degraded', detail: string) => {
       asnState = { status, detail };
       if (status === 'ok') health.ok('asn-table', detail);
       else health.degraded('asn-table', detail);
     },
-  });
+  };
+  let asnStamp = sourceStamp(asnDir);
+  const asnReady = ensureAsnTable(asnTableFile(config), asnDir, asnEvents);
+  // Sources fixed, replaced or updated while running are taken up without a restart: a look at
+  // the files' sizes and dates every so often, a (background) compile only when they changed.
+  const asnRecheck = setInterval(() => {
+    const stamp = sourceStamp(asnDir);
+    if (stamp === asnStamp) return;
+    asnStamp = stamp;
+    void asnReady.then(() => ensureAsnTable(asnTableFile(config), asnDir, asnEvents)).catch((err: Error) => log(`[vigie] asn-table: recheck failed: ${err.message}`));
+  }, opts.asnRecheckMs ?? ASN_RECHECK_MS);
+  asnRecheck.unref();
   const countryReady = country.open().then(
     () => health.ok('country', 'embedded geo-whois-asn-country (CC0)'),
     (err: Error) => health.degraded('country', `embedded country database unavailable: ${err.message}`),
@@ -87,7 +111,10 @@ export function loadIdentifyContext(opts: { db: Db; config: Config; health: Heal
   return {
     ctx,
     ready,
-    close: () => maxmind.close(),
+    close: () => {
+      clearInterval(asnRecheck);
+      return maxmind.close();
+    },
     status: () => ({
       asnTable: asnState,
       maxmind: { configured: maxmind.configured, databases: maxmind.statuses() },
