@@ -8,12 +8,13 @@ const escapeAttr = (s: string) => s.replace(/[&"<>]/g, (ch) => `&#${ch.charCodeA
 
 type Lang = 'fr' | 'en';
 
+const SITE = 'Acme Widgets';
+
 /** Everything the demo page says, in both of Vigie's languages. */
 const TEXT = {
   fr: {
     nav: 'Site de démonstration',
     links: { '/demo': 'Accueil', '/demo/pricing': 'Tarifs', '/demo/contact': 'Contact' },
-    titles: { '/demo': 'Acme Widgets', '/demo/pricing': 'Tarifs — Acme Widgets', '/demo/contact': 'Contact — Acme Widgets' },
     intro: 'Cette page porte le snippet Vigie. Cliquez sur les liens ci-dessus : chacun est une navigation de page unique, comptée comme une page vue. Ouvrez ensuite <a href="/">le tableau de bord</a> pour y voir votre visite.',
     snippet: 'Snippet :',
     other: { lang: 'en', label: 'English' },
@@ -21,7 +22,6 @@ const TEXT = {
   en: {
     nav: 'Demo site',
     links: { '/demo': 'Home', '/demo/pricing': 'Pricing', '/demo/contact': 'Contact' },
-    titles: { '/demo': 'Acme Widgets', '/demo/pricing': 'Pricing — Acme Widgets', '/demo/contact': 'Contact — Acme Widgets' },
     intro: 'This page carries the Vigie snippet. Click the links above: each one is a single-page navigation tracked as a pageview. Then open <a href="/">the dashboard</a> to see your visit.',
     snippet: 'Snippet:',
     other: { lang: 'fr', label: 'Français' },
@@ -62,6 +62,8 @@ export function demoRoutes(deps: AppDeps) {
 function page(siteKey: string, lang: Lang): string {
   const t = TEXT[lang];
   const links = Object.entries(t.links).map(([href, label]) => `<a href="${href}">${label}</a>`).join('\n  ');
+  // Each page's title, for demo.js to set on navigation: the home page is the site's name.
+  const titles = Object.fromEntries(Object.entries(t.links).map(([href, label]) => [href, href === '/demo' ? SITE : `${label} — ${SITE}`]));
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -72,7 +74,7 @@ function page(siteKey: string, lang: Lang): string {
 <script defer src="/demo/demo.js"></script>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}nav a{margin-right:1rem}code{background:#f3f3f3;padding:.1rem .3rem}</style>
 </head>
-<body data-titles="${escapeAttr(JSON.stringify(t.titles))}">
+<body data-titles="${escapeAttr(JSON.stringify(titles))}">
 <nav aria-label="${t.nav}">
   ${links}
 </nav>

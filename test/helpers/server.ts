@@ -1,4 +1,5 @@
 import type { ServerType } from '@hono/node-server';
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
 import { serveApp } from '../../server/http/serve.js';
@@ -66,4 +67,15 @@ export async function login(url: string, email: string, password: string): Promi
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+}
+
+/** A test server and one seeded account shared by a whole test file: started before its tests, closed after. */
+export function useServerWithAccount(opts: { domains?: string[] } = {}): { srv: TestServer; acct: SeededAccount } {
+  const world = {} as { srv: TestServer; acct: SeededAccount };
+  beforeAll(async () => {
+    world.srv = await startTestServer();
+    world.acct = await seedAccount(world.srv.deps, opts);
+  });
+  afterAll(() => world.srv.close());
+  return world;
 }

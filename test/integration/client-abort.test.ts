@@ -1,22 +1,16 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { seedAccount, startTestServer, type SeededAccount, type TestServer } from '../helpers/server.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useServerWithAccount } from '../helpers/server.js';
 
 // A client that hangs up halfway through its body is a client matter: nothing is stored, nothing
 // is logged as a server fault (anyone could flood the log that way), and the server keeps serving.
-let srv: TestServer;
-let acct: SeededAccount;
-beforeAll(async () => {
-  srv = await startTestServer();
-  acct = await seedAccount(srv.deps, { domains: ['example.com'] });
-});
-afterAll(() => srv.close());
+const w = useServerWithAccount({ domains: ['example.com'] });
 
 function hangUpMidBody(path: string): Promise<void> {
-  const port = Number(new URL(srv.url).port);
+  const port = Number(new URL(w.srv.url).port);
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1', () => {
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n{"site":"${acct.siteKey}",`);
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n{"site":"${w.acct.siteKey}",`);
       setTimeout(() => socket.destroy(), 50);
     });
     socket.on('close', () => resolve());
@@ -34,13 +28,13 @@ describe('a client hanging up mid-body', () => {
     } finally {
       errors.mockRestore();
     }
-    expect(srv.deps.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
-    expect((await fetch(`${srv.url}/health`)).status).toBe(200);
+    expect(w.srv.deps.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
+    expect((await fetch(`${w.srv.url}/health`)).status).toBe(200);
   });
 });
 
 function raw(request: string): Promise<string> {
-  const port = Number(new URL(srv.url).port);
+  const port = Number(new URL(w.srv.url).port);
   return new Promise((resolve) => {
     let reply = '';
     const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
@@ -52,7 +46,7 @@ function raw(request: string): Promise<string> {
 
 describe('requests Node refuses before any route', () => {
   it('answers an oversized address with 431 and the JSON error envelope', async () => {
-    const res = await fetch(`${srv.url}/api/companies/${'z'.repeat(20_000)}`);
+    const res = await fetch(`${w.srv.url}/api/companies/${'z'.repeat(20_000)}`);
     expect(res.status).toBe(431);
     expect(await res.json()).toEqual({ error: { code: 'headers-too-large', message: 'request: address or headers larger than 16 KB' } });
   });
@@ -61,6 +55,6 @@ describe('requests Node refuses before any route', () => {
     const reply = await raw('GARBAGE \x00\x01 NOT HTTP\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 400 /);
     expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'bad-request' } });
-    expect((await fetch(`${srv.url}/health`)).status).toBe(200);
+    expect((await fetch(`${w.srv.url}/health`)).status).toBe(200);
   });
 });
