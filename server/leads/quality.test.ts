@@ -33,7 +33,7 @@ describe('render tokens', () => {
 
 describe('quality verdict', () => {
   const clean: Signals = {
-    honeypot: false, token: 'ok', botUserAgent: false, disposable: false, freeMail: false, businessEmailRequired: false,
+    honeypot: false, token: 'ok', tokenReused: false, botUserAgent: false, disposable: false, freeMail: false, businessEmailRequired: false,
     typoSuggestion: null, phoneInvalid: false, competitor: null,
   };
   it('is valid without reasons, suspect with soft ones, spam as soon as one hard signal appears', () => {
@@ -41,7 +41,7 @@ describe('quality verdict', () => {
     expect(verdictOf(reasonsOf({ ...clean, freeMail: true }))).toBe('valid'); // free mail is fine unless the form wants a business address
     expect(reasonsOf({ ...clean, freeMail: true, businessEmailRequired: true })).toEqual([{ code: 'free-email' }]);
     expect(verdictOf(reasonsOf({ ...clean, competitor: 'Rival', token: 'expired' }))).toBe('suspect');
-    for (const hard of [{ honeypot: true }, { token: 'too-fast' as const }, { token: 'invalid' as const }, { botUserAgent: true }, { disposable: true }]) {
+    for (const hard of [{ honeypot: true }, { token: 'too-fast' as const }, { token: 'invalid' as const }, { tokenReused: true }, { botUserAgent: true }, { disposable: true }]) {
       expect(verdictOf(reasonsOf({ ...clean, phoneInvalid: true, ...hard }))).toBe('spam');
     }
   });

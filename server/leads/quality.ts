@@ -2,7 +2,7 @@
  * The quality verdict of a submission. Each signal is a reason; the worst reason decides:
  * spam (hidden by default, kept, restorable), suspect (shown, flagged) or valid.
  */
-export const SPAM_REASONS = ['honeypot', 'too-fast', 'token-invalid', 'bot-ua', 'disposable-email'] as const;
+export const SPAM_REASONS = ['honeypot', 'too-fast', 'token-invalid', 'token-reused', 'bot-ua', 'disposable-email'] as const;
 export const SUSPECT_REASONS = ['token-expired', 'free-email', 'email-typo', 'phone-invalid', 'competitor'] as const;
 export type ReasonCode = (typeof SPAM_REASONS)[number] | (typeof SUSPECT_REASONS)[number];
 export type QualityReason = { code: ReasonCode; detail?: string };
@@ -19,6 +19,8 @@ export function verdictOf(reasons: readonly QualityReason[]): Quality {
 export type Signals = {
   honeypot: boolean;
   token: 'ok' | 'too-fast' | 'expired' | 'invalid';
+  /** The same render token already brought a lead with another e-mail address. */
+  tokenReused: boolean;
   botUserAgent: boolean;
   disposable: boolean;
   freeMail: boolean;
@@ -34,6 +36,7 @@ export function reasonsOf(s: Signals): QualityReason[] {
   if (s.honeypot) reasons.push({ code: 'honeypot' });
   if (s.token === 'too-fast') reasons.push({ code: 'too-fast' });
   if (s.token === 'invalid') reasons.push({ code: 'token-invalid' });
+  if (s.tokenReused) reasons.push({ code: 'token-reused' });
   if (s.botUserAgent) reasons.push({ code: 'bot-ua' });
   if (s.disposable) reasons.push({ code: 'disposable-email' });
   if (s.competitor) reasons.push({ code: 'competitor', detail: s.competitor });

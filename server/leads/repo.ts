@@ -51,10 +51,17 @@ export function mergeIntoLead(db: Db, orgId: string, leadId: string, c: LeadCont
   );
 }
 
-export function insertSubmission(db: Db, orgId: string, s: { leadId: string; at: number; quality: Quality; reasons: QualityReason[]; ipPrefix: string; answers: unknown }): void {
-  db.prepare('INSERT INTO lead_submissions (org_id, lead_id, at, quality, reasons, ip_prefix, answers) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    orgId, s.leadId, s.at, s.quality, JSON.stringify(s.reasons), s.ipPrefix, JSON.stringify(s.answers),
+export function insertSubmission(db: Db, orgId: string, s: { leadId: string; at: number; quality: Quality; reasons: QualityReason[]; ipPrefix: string; answers: unknown; tokenSig: string | null }): void {
+  db.prepare('INSERT INTO lead_submissions (org_id, lead_id, at, quality, reasons, ip_prefix, answers, token_sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    orgId, s.leadId, s.at, s.quality, JSON.stringify(s.reasons), s.ipPrefix, JSON.stringify(s.answers), s.tokenSig,
   );
+}
+
+/** True when a submission with this render token already brought a lead with another e-mail address. */
+export function tokenUsedByAnotherEmail(db: Db, orgId: string, tokenSig: string, email: string): boolean {
+  return !!db
+    .prepare('SELECT 1 FROM lead_submissions s JOIN leads l ON l.id = s.lead_id WHERE s.org_id = ? AND s.token_sig = ? AND l.email != ? LIMIT 1')
+    .get(orgId, tokenSig, email);
 }
 
 export type ActivityActor = { type: 'user' | 'visitor' | 'system'; id?: string | null };

@@ -8,13 +8,13 @@ import { ipPrefix } from '../collect/ip-prefix.js';
 import { leadMessage, validateLeadValues, type LeadLocale, type LeadValues } from '../schemas/leads.js';
 import type { LeadSubmit } from '../schemas/lead-forms.js';
 import type { LeadForm } from './forms.js';
-import { checkRenderToken } from './token.js';
+import { checkRenderToken, renderTokenSignature } from './token.js';
 import { emailDomain, isDisposableDomain, isFreeMailDomain } from './mail-domains.js';
 import { suggestEmail } from './email-typo.js';
 import { checkPhone } from './phone.js';
 import { competitorByDomain } from './competitor.js';
 import { QUALITY_RANK, reasonsOf, verdictOf, type Quality, type QualityReason } from './quality.js';
-import { addActivity, findRecentDuplicate, insertLead, insertSubmission, mergeIntoLead, type LeadContact } from './repo.js';
+import { addActivity, findRecentDuplicate, insertLead, insertSubmission, mergeIntoLead, tokenUsedByAnotherEmail, type LeadContact } from './repo.js';
 import { identifyAndStitch, type StitchOutcome } from './attribution.js';
 import { findSubmittingVisitor } from './stitch.js';
 
@@ -59,9 +59,13 @@ export function submitLead(ctx: SubmitContext, form: LeadForm, site: Site, input
   const free = isFreeMailDomain(domain);
   const disposable = isDisposableDomain(domain);
   const competitor = competitorByDomain(ctx.db, form.orgId, domain);
+  const token = checkRenderToken(ctx.secret, form.id, input.token, ctx.now);
+  // Only a genuine token names a rendering; a forged one is already spam.
+  const tokenSig = token === 'invalid' ? null : renderTokenSignature(input.token);
   const reasons = reasonsOf({
     honeypot: !!input.hp && input.hp.trim() !== '',
-    token: checkRenderToken(ctx.secret, form.id, input.token, ctx.now),
+    token,
+    tokenReused: !!tokenSig && tokenUsedByAnotherEmail(ctx.db, form.orgId, tokenSig, email),
     botUserAgent: isBotAgent(who.userAgent),
     disposable,
     freeMail: free,
@@ -94,7 +98,7 @@ export function submitLead(ctx: SubmitContext, form: LeadForm, site: Site, input
       });
       addActivity(ctx.db, form.orgId, leadId, { type: 'visitor' }, 'submitted', { quality, reasons }, ctx.now);
     }
-    insertSubmission(ctx.db, form.orgId, { leadId, at: ctx.now, quality, reasons, ipPrefix: prefix, answers: values });
+    insertSubmission(ctx.db, form.orgId, { leadId, at: ctx.now, quality, reasons, ipPrefix: prefix, answers: values, tokenSig });
     let stitch: StitchOutcome = { companyId: competitor?.id ?? null, createdCompany: false, sessionIds: [] };
     if (finalQuality !== 'spam') {
       const business = !free && !disposable && !suggestion;

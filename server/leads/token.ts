@@ -31,3 +31,8 @@ export function checkRenderToken(secret: Buffer, formId: string, token: string, 
   if (age > TOKEN_TTL_MS) return 'expired';
   return 'ok';
 }
+
+/** The signature part of a well-formed token (what identifies one rendering), or null. */
+export function renderTokenSignature(token: string): string | null {
+  return /^\d{1,15}\.([A-Za-z0-9_-]{43})$/.exec(token)?.[1] ?? null;
+}

@@ -164,6 +164,21 @@ describe('POST /api/forms/:id/submit: quality verdict (same thank-you for every 
     expect(reasons(leadRow(srv, 'fast@acme-industrie.fr'))).toEqual([{ code: 'too-fast' }]);
   });
 
+  it('marks a render token replayed for another address as spam, while the same person may send again', async () => {
+    const { token } = await render(srv.url, form.id);
+    clock.advance(5_000);
+    expect((await submit(srv.url, form.id, { token, values: person('first@replay-corp.fr') }, { ip: freshIp() })).status).toBe(200);
+    expect(leadRow(srv, 'first@replay-corp.fr')).toMatchObject({ quality: 'valid' });
+    // The same visitor corrects their message and sends again from the same page: one lead, still valid.
+    expect((await submit(srv.url, form.id, { token, values: { ...person('first@replay-corp.fr'), message: 'Précision' } }, { ip: freshIp() })).status).toBe(200);
+    expect(leadRow(srv, 'first@replay-corp.fr')).toMatchObject({ quality: 'valid' });
+    // A script replays the token with other addresses: same thank-you, but spam.
+    const replay = await submit(srv.url, form.id, { token, values: person('second@replay-corp.fr') }, { ip: freshIp() });
+    expect(replay.status).toBe(200);
+    expect(leadRow(srv, 'second@replay-corp.fr')).toMatchObject({ quality: 'spam' });
+    expect(reasons(leadRow(srv, 'second@replay-corp.fr'))).toEqual([{ code: 'token-reused' }]);
+  });
+
   it('marks a forged, foreign or missing render token as spam', async () => {
     const { token } = await render(srv.url, form.id);
     clock.advance(5_000);

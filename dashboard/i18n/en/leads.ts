@@ -58,6 +58,7 @@ export default {
   'leads.signal.honeypot': 'Trap field filled',
   'leads.signal.too-fast': 'Filled too fast',
   'leads.signal.token-invalid': 'Missing or forged token',
+  'leads.signal.token-reused': 'Token already used for another address',
   'leads.signal.token-expired': 'Page open for more than a day',
   'leads.signal.bot-ua': 'Robot (browser)',
   'leads.signal.disposable-email': 'Disposable address',

@@ -58,6 +58,7 @@ export default {
   'leads.signal.honeypot': 'Champ piège rempli',
   'leads.signal.too-fast': 'Rempli trop vite',
   'leads.signal.token-invalid': 'Jeton absent ou falsifié',
+  'leads.signal.token-reused': 'Jeton déjà utilisé pour une autre adresse',
   'leads.signal.token-expired': 'Page ouverte depuis plus d’un jour',
   'leads.signal.bot-ua': 'Robot (navigateur)',
   'leads.signal.disposable-email': 'Adresse jetable',
