@@ -1,5 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { suggestEmail } from './email-typo';
-import { checkRenderToken, issueRenderToken } from './token';
+import { checkRenderToken, issueRenderToken, renderTokenSignature } from './token';
 import { reasonsOf, verdictOf, type Signals } from './quality';
 import { temperatureOf } from './temperature';
 import { isDisposableDomain, isFreeMailDomain } from './mail-domains';
@@ -28,6 +29,16 @@ describe('render tokens', () => {
     expect(checkRenderToken(secret, 'frm_a', token.replace(/^1/, '2'), 2_003_000)).toBe('invalid');
     expect(checkRenderToken(secret, 'frm_a', token, 1_000_000 + 86_400_001)).toBe('expired');
     expect(checkRenderToken(secret, 'frm_a', 'garbage', 1_003_000)).toBe('invalid');
+  });
+
+  it('differ for two renderings in the same millisecond, and still honour tokens issued before nonces', () => {
+    const a = issueRenderToken(secret, 'frm_a', 1_000_000);
+    const b = issueRenderToken(secret, 'frm_a', 1_000_000);
+    expect(a).not.toBe(b);
+    expect(renderTokenSignature(a)).not.toBe(renderTokenSignature(b));
+    const legacy = `1000000.${createHmac('sha256', secret).update('frm_a.1000000').digest('base64url')}`;
+    expect(checkRenderToken(secret, 'frm_a', legacy, 1_003_000)).toBe('ok');
+    expect(renderTokenSignature(legacy)).toBeNull(); // no nonce: cannot tell renderings apart
   });
 });
 

@@ -39,7 +39,7 @@ describe('GET /api/forms/:id', () => {
     expect(body.form.id).toBe(form.id);
     expect(body.form.fields.length).toBe(7);
     expect(body.form.minHeight).toBeGreaterThan(300);
-    expect(body.token).toMatch(/^\d+\.[\w-]{43}$/);
+    expect(body.token).toMatch(/^\d+\.[\w-]{12}\.[\w-]{43}$/);
     expect(body.messages.required).toBe(leadMessage('en', 'required'));
     expect(JSON.stringify(body)).not.toContain(acct.orgId);
   });
