@@ -59,8 +59,10 @@ export async function handleCollect(req: CollectRequest, col: Collector): Promis
 
   const ip = req.ip();
   let visitorKey: string;
+  let hashKey: string | null = null;
   try {
     visitorKey = col.keys.keyOf(site.id, ip, userAgent, payload.cid, now);
+    if (payload.cid) hashKey = col.keys.keyOf(site.id, ip, userAgent, null, now);
   } catch {
     throw unavailable(); // the daily salt could not be written
   }
@@ -69,6 +71,7 @@ export async function handleCollect(req: CollectRequest, col: Collector): Promis
     orgId: site.orgId,
     siteId: site.id,
     visitorKey,
+    hashKey,
     ts: now,
     type: payload.type,
     url: payload.url,

@@ -7,6 +7,11 @@ export type TrafficHit = {
   orgId: string;
   siteId: string;
   visitorKey: string;
+  /**
+   * With a consent id: the cookieless key the same browser has today, so that consent given
+   * halfway through a visit carries on the visit instead of starting a second visitor.
+   */
+  hashKey?: string | null;
   ts: number;
   type: 'pageview' | 'event' | 'engagement';
   url: string;

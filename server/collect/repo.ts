@@ -8,6 +8,7 @@ export function trafficStatements(db: Db) {
     `INSERT INTO visitors (org_id, site_id, kind, key, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const touchVisitor = db.prepare('UPDATE visitors SET last_seen = ? WHERE id = ? AND org_id = ?');
+  const giveConsent = db.prepare(`UPDATE visitors SET kind = 'consent', key = ? WHERE id = ? AND org_id = ?`);
   const findConsentVisitor = db.prepare(
     `SELECT id, last_seen FROM visitors WHERE org_id = ? AND site_id = ? AND kind = 'consent' AND key = ?`,
   );
@@ -50,6 +51,7 @@ export function trafficStatements(db: Db) {
     insertVisitor: (orgId: string, siteId: string, key: string, ts: number): number =>
       Number(insertVisitor.run(orgId, siteId, key.startsWith('c:') ? 'consent' : 'hash', key, ts, ts).lastInsertRowid),
     touchVisitor: (orgId: string, visitorId: number, ts: number) => touchVisitor.run(ts, visitorId, orgId),
+    giveConsent: (orgId: string, visitorId: number, consentKey: string) => giveConsent.run(consentKey, visitorId, orgId),
     findConsentVisitor: (orgId: string, siteId: string, key: string) =>
       findConsentVisitor.get(orgId, siteId, key) as { id: number; last_seen: number } | undefined,
     latestSession: (orgId: string, visitorId: number) =>

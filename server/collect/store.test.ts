@@ -47,6 +47,39 @@ describe('TrafficStore', () => {
     expect(b.startedVisitorIds[0]).toBe(a.startedVisitorIds[0]); // same visitor, new session
   });
 
+  it('gives a late engagement ping to the session of the page it measured, opening none', () => {
+    const { db } = freshDb();
+    const store = new TrafficStore(db, T0);
+    const landing = store.commit([hit({ url: 'https://example.com/?utm_source=linkedin' })], true);
+    store.commit([hit({ ts: T0 + 29 * 60_000, url: 'https://example.com/pricing' })], true);
+    // The tab stayed open 31 more minutes, then the visitor left: the ping arrives after the session went idle.
+    const late = store.commit([hit({ ts: T0 + 60 * 60_000, type: 'engagement', engagedMs: 510, url: 'https://example.com/pricing' })], true);
+    expect(late.sessionIds[0]).toBe(landing.sessionIds[0]);
+    expect(late.startedVisitorIds[0]).toBe(0); // no new session for identification to look at
+    expect(sessions(db)).toEqual([expect.objectContaining({ pageviews: 2, engaged_ms: 510, last_seen_at: T0 + 29 * 60_000, utm_source: 'linkedin' })]);
+    // The next pageview does open a new session: the ping did not keep the old one alive.
+    const back = store.commit([hit({ ts: T0 + 61 * 60_000 })], true);
+    expect(back.sessionIds[0]).not.toBe(landing.sessionIds[0]);
+  });
+
+  it('carries the visit on when consent is given halfway: one visitor, one session, the campaign kept', () => {
+    const { db } = freshDb();
+    const store = new TrafficStore(db, T0);
+    const first = store.commit([hit({ url: 'https://example.com/?utm_source=linkedin', visitorKey: 'h:today' })], true);
+    // The banner is accepted: hits now carry the consent id, and the browser's cookieless key.
+    const consented = store.commit([
+      hit({ ts: T0 + 1_000, type: 'engagement', engagedMs: 1_176, visitorKey: 'c:consent-123', hashKey: 'h:today' }),
+      hit({ ts: T0 + 1_001, url: 'https://example.com/pricing', visitorKey: 'c:consent-123', hashKey: 'h:today' }),
+    ], true);
+    expect(consented.sessionIds).toEqual([first.sessionIds[0], first.sessionIds[0]]);
+    expect(consented.startedVisitorIds).toEqual([0, 0]);
+    expect(db.prepare('SELECT kind, key FROM visitors').all()).toEqual([{ kind: 'consent', key: 'c:consent-123' }]);
+    expect(sessions(db)).toEqual([expect.objectContaining({ pageviews: 2, engaged_ms: 1_176, utm_source: 'linkedin' })]);
+    // Consent withdrawn the same day: the cookieless key still finds the visit.
+    const withdrawn = store.commit([hit({ ts: T0 + 2_000, url: 'https://example.com/contact', visitorKey: 'h:today' })], true);
+    expect(withdrawn.sessionIds[0]).toBe(first.sessionIds[0]);
+  });
+
   it('takes the campaign from the first pageview only, even when an event opened the session', () => {
     const { db } = freshDb();
     const store = new TrafficStore(db, T0);

@@ -132,7 +132,8 @@ export class TrafficStore {
       const known = this.visitors.get(key) ?? this.loadConsentVisitor(hit);
       v = known
         ? { ...known, session: known.session && { ...known.session } }
-        : { id: this.sql.insertVisitor(hit.orgId, hit.siteId, hit.visitorKey, hit.ts), orgId: hit.orgId, lastSeen: hit.ts, session: null };
+        : (this.adoptForConsent(hit, staged) ??
+          { id: this.sql.insertVisitor(hit.orgId, hit.siteId, hit.visitorKey, hit.ts), orgId: hit.orgId, lastSeen: hit.ts, session: null });
       staged.set(key, v);
     }
     if (v.session === undefined) {
@@ -140,7 +141,11 @@ export class TrafficStore {
       v.session = row && { id: row.id, orgId: hit.orgId, lastSeen: row.last_seen_at, pageviews: row.pageviews, pendingPageviews: 0, pendingEngagedMs: 0 };
     }
     let s = v.session;
-    if (!s || hit.ts - s.lastSeen > SESSION_IDLE_MS) {
+    const idle = !!s && hit.ts - s.lastSeen > SESSION_IDLE_MS;
+    // An engagement ping reports time spent on the page being left: it belongs to that page's
+    // session even when it arrives after the session went idle, and it opens no session of its own.
+    const late = idle && hit.type === 'engagement';
+    if (!s || (idle && !late)) {
       if (s) this.sql.touchVisitor(hit.orgId, v.id, hit.ts); // a returning visitor: its last session starts now
       s = { id: this.sql.insertSession(hit, v.id), orgId: hit.orgId, lastSeen: hit.ts, pageviews: 0, pendingPageviews: 0, pendingEngagedMs: 0 };
       v.session = s;
@@ -149,7 +154,7 @@ export class TrafficStore {
       // The session began with an event or engagement ping: its first pageview brings the campaign.
       this.sql.setSessionCampaign(hit, s.id);
     }
-    if (hit.ts > s.lastSeen) s.lastSeen = hit.ts;
+    if (!late && hit.ts > s.lastSeen) s.lastSeen = hit.ts;
     if (hit.ts > v.lastSeen) v.lastSeen = hit.ts;
     if (hit.type === 'pageview') {
       s.pageviews++;
@@ -170,6 +175,26 @@ export class TrafficStore {
     }
     this.sql.setSyncedEventId(lastEventId);
     return byOrg;
+  }
+
+  /**
+   * Consent given halfway through a visit (a cookie banner clicked after the first page): the
+   * browser's cookieless visitor of today becomes the consented one, its session going on, rather
+   * than a second visitor whose session would start without the visit's campaign. Its hash key
+   * stays an alias in memory for today, so hits without the id still find it.
+   */
+  private adoptForConsent(hit: TrafficHit, staged: Map<string, VisitorState>): VisitorState | undefined {
+    if (!hit.hashKey || !hit.visitorKey.startsWith('c:')) return undefined;
+    const hashKey = `${hit.siteId}\n${hit.hashKey}`;
+    let v = staged.get(hashKey);
+    if (!v) {
+      const known = this.visitors.get(hashKey);
+      if (!known) return undefined;
+      v = { ...known, session: known.session && { ...known.session } };
+      staged.set(hashKey, v);
+    }
+    this.sql.giveConsent(hit.orgId, v.id, hit.visitorKey);
+    return v;
   }
 
   /** Consented visitors come back across days: find them in the database when memory forgot them. */

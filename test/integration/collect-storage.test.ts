@@ -82,6 +82,15 @@ describe('a valid pageview', () => {
     ]);
   });
 
+  it('keeps one visitor and one session when the cookie banner is accepted after the first page', async () => {
+    await hit('198.51.113.9', { url: 'https://example.com/?utm_source=linkedin' });
+    await hit('198.51.113.9', { url: 'https://example.com/pricing', cid: 'consent-banner-1' });
+    const rows = sessionsOf('198.51.113.9');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ pageviews: 2, utm_source: 'linkedin' });
+    expect(srv.deps.db.prepare('SELECT kind, key FROM visitors WHERE id = ?').get(rows[0]!.visitor_id)).toEqual({ kind: 'consent', key: 'c:consent-banner-1' });
+  });
+
   it('announces new sessions (with the raw IP, for identification) and committed traffic', async () => {
     await hit('198.51.104.1', {});
     const [s] = sessionsOf('198.51.104.1');
@@ -120,13 +129,15 @@ describe('sessions and visitors', () => {
     now = Date.UTC(2026, 2, 12, 0, 5); // 15 minutes later, another day
     await hit('198.51.112.1', {});
     await hit('198.51.112.1', { cid: 'consent_ABC12345' });
-    // Hashed: a new visitor (and session) after midnight. Consented: the same visitor, whose
+    // Consent on day 1 turned that day's cookieless visitor into the consented one. After
+    // midnight: without the id, a new visitor (and session); with it, the same visitor, whose
     // session simply goes on (15 minutes of inactivity only).
     const rows = sessionsOf('198.51.112.1');
-    expect(rows).toHaveLength(3);
-    const [hashedDay1, consented, hashedDay2] = rows;
-    expect(hashedDay2!.visitor_id).not.toBe(hashedDay1!.visitor_id);
-    expect(consented!.pageviews).toBe(2);
+    expect(rows).toHaveLength(2);
+    const [consented, hashedDay2] = rows;
+    expect(hashedDay2!.visitor_id).not.toBe(consented!.visitor_id);
+    expect(consented!.pageviews).toBe(3);
+    expect(hashedDay2!.pageviews).toBe(1);
     const keys = srv.deps.db.prepare('SELECT kind, key FROM visitors WHERE id = ?').get(consented!.visitor_id);
     expect(keys).toEqual({ kind: 'consent', key: 'c:consent_ABC12345' });
   });
