@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { nameKey } from './normalize.js';
 import { badRequest, fromZod } from '../http/errors.js';
 import { zCompanyListQuery, type CompanyFilter, type CompanyListQuery, type CompanyRowView, type ListRef, type SortKey } from '../schemas/companies.js';
 import { loadRules } from '../scoring/rules.js';
@@ -60,9 +61,12 @@ export function buildWhere(db: Db, orgId: string, f: CompanyFilter, now: number)
   };
   if (f.q) {
     // `search` holds lower(name) (ASCII-folded by SQLite), the accent-free name key and the domain.
-    parts.push('(instr(cs.search, @q) > 0 OR instr(cs.search, @qFolded) > 0)');
+    // The query's own name key too: a name typed exactly as shown ("Groupe Nova Énergie") must
+    // find the company whose key dropped the legal-form word and the accents ("nova energie").
+    parts.push('(instr(cs.search, @q) > 0 OR instr(cs.search, @qFolded) > 0 OR instr(cs.search, @qKey) > 0)');
     params.q = f.q.toLowerCase();
     params.qFolded = f.q.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+    params.qKey = nameKey(f.q) || params.qFolded;
   }
   inList('cs.category', 'category', f.category);
   inList('cs.list_id', 'list', f.list);

@@ -75,8 +75,16 @@ describe('GET /api/companies: filters', () => {
       expect(await names('q=lefèvre énergie')).toEqual(['LEFÈVRE Énergie SAS']);
       expect(await names('q=Lefevre Energie')).toEqual(['LEFÈVRE Énergie SAS']);
       expect(await names('q=ÉNERGIE')).toEqual(['LEFÈVRE Énergie SAS']);
+      // Typed exactly as shown: a capital accented letter and the legal form, in full.
+      expect(await names(`q=${encodeURIComponent('LEFÈVRE Énergie SAS')}`)).toEqual(['LEFÈVRE Énergie SAS']);
     } finally {
       srv.deps.db.prepare('DELETE FROM companies WHERE id = ?').run(accented);
+    }
+    const groupe = company(srv.deps.db, acct.orgId, { name: 'Groupe Nova Énergie', domain: 'nova-energie.fr' }, now);
+    try {
+      expect(await names(`q=${encodeURIComponent('Groupe Nova Énergie')}`)).toEqual(['Groupe Nova Énergie']);
+    } finally {
+      srv.deps.db.prepare('DELETE FROM companies WHERE id = ?').run(groupe);
     }
   });
 
