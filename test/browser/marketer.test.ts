@@ -55,8 +55,8 @@ describe("the marketer's day (Chromium)", () => {
     await table.getByRole('link', { name: 'Acme Industrie' }).click();
     await page.getByRole('heading', { level: 1, name: 'Acme Industrie' }).waitFor();
     const why = page.getByRole('list', { name: 'Pourquoi ce score' });
-    await why.getByText('+16 page /pricing, il y a 2 jours').waitFor();
-    await why.getByText('+10 Prospect').waitFor();
+    await why.getByText('+16 pts — page /pricing, il y a 2 jours').waitFor();
+    await why.getByText('+10 pts — Prospect').waitFor();
     const lines = await why.getByRole('listitem').allTextContents();
     const total = Number(/Total : (\d+)/.exec(lines.at(-1)!)![1]);
     const sum = lines.slice(0, -1).reduce((a, l) => a + Number(l.split(' ')[0]!.replace('−', '-').replace('+', '')), 0);
@@ -173,7 +173,7 @@ describe("the marketer's day (Chromium)", () => {
     await table.getByRole('link', { name: 'Rival Logiciels' }).waitFor();
     await page.goto(`${w.srv.url}/companies?q=passant`);
     await table.getByRole('link', { name: 'Passant SARL' }).click();
-    await page.getByRole('list', { name: 'Pourquoi ce score' }).getByText('+40 liste prospect-default').waitFor();
+    await page.getByRole('list', { name: 'Pourquoi ce score' }).getByText('+40 pts — liste prospect-default').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -228,7 +228,7 @@ describe("the marketer's day (Chromium)", () => {
     await page.getByRole('button', { name: 'Enregistrer et recalculer' }).click();
     await page.getByText(/Scores recalculés \(\d+ entreprises\)/).waitFor();
     await page.getByRole('link', { name: 'Acme Industrie' }).click();
-    await page.getByRole('list', { name: 'Pourquoi ce score' }).getByText(/^\+\d+ article de blog, il y a 6 jours$/).waitFor();
+    await page.getByRole('list', { name: 'Pourquoi ce score' }).getByText(/^\+\d+ pts — article de blog, il y a 6 jours$/).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

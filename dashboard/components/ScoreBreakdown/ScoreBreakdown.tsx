@@ -5,7 +5,7 @@ import { lineText } from './lineText';
 import styles from './ScoreBreakdown.module.css';
 
 /**
- * Why the company has its score: one line per contribution ("+18 page /pricing, il y a 2 jours"),
+ * Why the company has its score: one line per contribution ("+18 pts — page /pricing, il y a 2 jours"),
  * whose points add up to the total shown under them.
  */
 export function ScoreBreakdown({ score, listNames, now = Date.now() }: { score: ScoreView; listNames?: ReadonlyMap<string, string>; now?: number }) {

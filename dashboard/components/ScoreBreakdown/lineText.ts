@@ -33,13 +33,14 @@ export const categoryLabel = (id: string) => {
 };
 
 /**
- * What a score line says, in the user's language: "+18 pricing page, 2 days ago", "−10 Hors-cible".
+ * What a score line says, in the user's language: "+18 pts — pricing page, 2 days ago", "−10 pts — Out of target".
  * `listNames` turns a list id into its name.
  */
 export function lineText(line: ScoreLine, now: number, listNames: ReadonlyMap<string, string> = new Map()): string {
   const what = describe(line, listNames);
   const when = line.at !== undefined && ['key-page', 'forms', 'recency'].includes(line.kind) ? `, ${ago(line.at, now)}` : '';
-  return `${signed(line.points)} ${what}${when}`;
+  // "+16 pts — 239 visites": without the unit and the dash, "+16 239 visites" reads as one number.
+  return t('scoring.lineText', { points: signed(line.points), what: `${what}${when}` });
 }
 
 function describe(line: ScoreLine, listNames: ReadonlyMap<string, string>): string {

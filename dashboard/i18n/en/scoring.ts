@@ -1,6 +1,7 @@
 export default {
   'scoring.title': 'Score',
   'scoring.why': 'Why this score',
+  'scoring.lineText': '{points} pts — {what}',
   'scoring.total': 'Total: {score}',
   'scoring.fitEngagement': 'Fit {fit}, engagement {engagement}',
   'scoring.hot': 'Hot',

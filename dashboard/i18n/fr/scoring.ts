@@ -1,6 +1,7 @@
 export default {
   'scoring.title': 'Score',
   'scoring.why': 'Pourquoi ce score',
+  'scoring.lineText': '{points} pts — {what}',
   'scoring.total': 'Total : {score}',
   'scoring.fitEngagement': 'Adéquation {fit}, engagement {engagement}',
   'scoring.hot': 'Chaud',
