@@ -59,7 +59,7 @@ describe('lead forms on the demo page (Chromium)', () => {
 
     const { context: dash, page: m, errors } = await marketer(w, '/leads');
     await m.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
-    await m.getByRole('button', { name: '1 nouveau(x) lead(s)' }).waitFor();
+    await m.getByRole('button', { name: '1 nouveau lead' }).waitFor();
     const row = m.getByRole('row', { name: /Claire Martin/ });
     await row.getByRole('link', { name: 'Acme Industrie' }).waitFor();
     await row.getByText('newsletter / email').waitFor();

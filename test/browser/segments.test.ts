@@ -55,7 +55,7 @@ describe('Segments page (Chromium)', () => {
     release();
 
     await prospect.getByRole('heading', { name: 'Vérifiez avant d’importer salons.csv' }).waitFor();
-    await prospect.getByText('Cet import remplace tout le contenu de prospect-salons : 0 entreprise(s) quitteront la liste et iront dans prospect-default.').waitFor();
+    await prospect.getByText('Cet import remplace tout le contenu de prospect-salons : 0 entreprise quittera la liste et ira dans prospect-default.').waitFor();
     await prospect.getByText('Lignes rejetées (1) : voir le détail').click();
     await prospect.getByRole('cell', { name: 'Au moins 2 des 4 colonnes doivent être renseignées, dont le Nom' }).waitFor();
     await prospect.getByRole('button', { name: 'Confirmer l’import (3 lignes valides)' }).click();

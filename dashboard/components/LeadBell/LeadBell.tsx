@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { fmt, t } from '../../i18n';
+import { fmt, t, tCount } from '../../i18n';
 import { useApi } from '../../hooks/useApi';
 import type { LeadNotification } from '../../../server/leads/notifications';
 import styles from './LeadBell.module.css';
@@ -25,7 +25,7 @@ export function LeadBell() {
   return (
     <div class={styles.bell} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <button type="button" class={styles.button} aria-expanded={open} aria-controls="lead-bell-panel" onClick={toggle}
-        aria-label={unread > 0 ? t('leads.bell.count', { count: unread }) : t('leads.bell')}>
+        aria-label={unread > 0 ? tCount('leads.bell.count', unread) : t('leads.bell')}>
         <BellIcon />
         {unread > 0 && <span class={styles.count} aria-hidden="true">{unread}</span>}
       </button>

@@ -1,4 +1,4 @@
-import { fmt, t } from '../../i18n';
+import { fmt, t, tCount } from '../../i18n';
 import type { LeadDetail } from '../../../server/schemas/lead-inbox';
 import styles from './LeadDetail.module.css';
 
@@ -34,7 +34,7 @@ export function LeadPages({ lead }: { lead: LeadDetail }) {
       <section class="card" aria-labelledby="lead-pages">
         <h2 id="lead-pages">{t('leads.pages')}</h2>
         <p class={styles.meta}>
-          {t('leads.behaviour', { pages: b.pages, visits: b.visits, last: b.lastVisitAt ? fmt.dateTime(b.lastVisitAt) : '—' })}
+          {t('leads.behaviour', { pages: tCount('leads.behaviour.pages', b.pages), visits: tCount('leads.behaviour.visits', b.visits), last: b.lastVisitAt ? fmt.dateTime(b.lastVisitAt) : '—' })}
           {b.keyPages.length > 0 && <><br />{t('leads.keyPages', { pages: b.keyPages.join(', ') })}</>}
         </p>
         {lead.pages.length === 0 && <p class="muted">{t('leads.pages.none')}</p>}

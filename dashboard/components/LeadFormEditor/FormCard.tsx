@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { fmt, t } from '../../i18n';
+import { t, tCount } from '../../i18n';
 import type { FormView } from '../../../server/schemas/lead-forms';
 import styles from './LeadFormEditor.module.css';
 
@@ -18,7 +18,7 @@ export function FormCard({ form, siteName, onEdit, onChanged }: { form: FormView
     <article class="card" aria-labelledby={`form-${form.id}`}>
       <div class={styles.cardHead}>
         <h3 id={`form-${form.id}`}>{form.name}{form.archived && <> · {t('forms.archived')}</>}</h3>
-        <span class="muted">{siteName} · <a href={`/leads?formId=${form.id}`}>{t('forms.leads', { count: fmt.number(form.leads) })}</a></span>
+        <span class="muted">{siteName} · <a href={`/leads?formId=${form.id}`}>{tCount('forms.leads', form.leads)}</a></span>
       </div>
       <p class="muted">{t('forms.embed')}</p>
       <pre class={styles.embed}><code>{form.embed}</code></pre>

@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { t } from '../../i18n';
+import { t, tCount } from '../../i18n';
 import { useApi } from '../../hooks/useApi';
 import { LoadError } from '../LoadError/LoadError';
 import type { LeadListItem } from '../../../server/schemas/lead-inbox';
@@ -39,7 +39,7 @@ export function LeadInbox() {
       {!list.data && !list.error && <p role="status">{t('common.loading')}</p>}
       {list.data && (
         <section aria-labelledby="leads-count">
-          <p id="leads-count" role="status"><strong>{t('leads.count', { count: total })}</strong></p>
+          <p id="leads-count" role="status"><strong>{tCount('leads.count', total)}</strong></p>
           {total === 0 ? <p>{t('leads.empty')}</p> : <LeadTable leads={list.data.leads} />}
           {total > PAGE && (
             <nav class={styles.pager} aria-label={t('leads.page', { from: offset + 1, to: Math.min(offset + PAGE, total), total })}>

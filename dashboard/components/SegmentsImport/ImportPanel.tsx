@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api';
-import { fmt, t } from '../../i18n';
+import { fmt, t, tCount } from '../../i18n';
 import type { ImportView, ListView } from '../../../server/schemas/segments';
 import { cancelImport, confirmImport, downloads, getImport, uploadCsv } from '../Segments/segmentsApi';
 import { ProgressBar } from './ProgressBar';
@@ -110,7 +110,7 @@ export function ImportPanel({ list, onApplied }: { list: ListView; onApplied: ()
         <h3 id={`report-${imp.id}`}>{t('segments.report.title', { name: list.name })}</h3>
         <p role="status" class="visually-hidden">{t('segments.report.title', { name: list.name })}</p>
         <ImportCounts counts={imp.report} applied />
-        {imp.report.leavingTo && imp.report.leaving > 0 && <p>{t('segments.report.left', { count: fmt.number(imp.report.leaving), to: imp.report.leavingTo.name })}</p>}
+        {imp.report.leavingTo && imp.report.leaving > 0 && <p>{tCount('segments.report.left', imp.report.leaving, { to: imp.report.leavingTo.name })}</p>}
         {imp.skipped.length > 0 && (
           <div>
             <p>{t('segments.report.skippedTitle')}</p>
@@ -136,7 +136,7 @@ export function ImportPanel({ list, onApplied }: { list: ListView; onApplied: ()
       <ImportErrors imp={imp} rejected={p.rejected} />
       <p class={styles.confirm}>
         {p.leavingTo
-          ? t('segments.preview.replace', { name: list.name, count: fmt.number(p.leaving), to: p.leavingTo.name })
+          ? tCount('segments.preview.replace', p.leaving, { name: list.name, to: p.leavingTo.name })
           : t('segments.preview.replaceStay', { name: list.name })}{' '}
         {t('segments.preview.snapshot')}
       </p>
@@ -149,7 +149,7 @@ export function ImportPanel({ list, onApplied }: { list: ListView; onApplied: ()
       {step.kind === 'applying' && <p role="status">{t('segments.import.applying')}</p>}
       <div class="form-actions">
         <button type="button" disabled={step.kind === 'applying' || p.quota.exceeded} onClick={() => confirm(imp)}>
-          {t('segments.preview.confirm', { count: fmt.number(p.valid) })}
+          {tCount('segments.preview.confirm', p.valid)}
         </button>
         <button type="button" class="secondary" disabled={step.kind === 'applying'} onClick={() => cancel(imp)}>{t('common.cancel')}</button>
       </div>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { fmt, t } from '../../i18n';
+import { fmt, t, tCount } from '../../i18n';
 import { useApi } from '../../hooks/useApi';
 import { LoadError } from '../LoadError/LoadError';
 import type { CategoryView, RuleApplyView, RuleView } from '../../../server/schemas/segments';
@@ -67,7 +67,7 @@ export function RulesSection({ categories, onApplied }: { categories: CategoryVi
             <div class="stack">
               <p role="status">{t('segments.rules.previewText', { moved: fmt.number(preview.moved), skipped: fmt.number(preview.skippedLocked), examined: fmt.number(preview.examined) })}</p>
               <div class="form-actions">
-                <button type="button" onClick={() => apply(false)}>{t('segments.rules.apply', { count: fmt.number(preview.moved) })}</button>
+                <button type="button" onClick={() => apply(false)}>{tCount('segments.rules.apply', preview.moved)}</button>
                 <button type="button" class="secondary" onClick={() => setPreview(null)}>{t('common.cancel')}</button>
               </div>
             </div>
