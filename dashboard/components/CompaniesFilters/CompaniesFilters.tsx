@@ -18,11 +18,12 @@ export function CompaniesFilters({ query, facets, onChange }: { query: TableQuer
     onChange(withFilter(query, changes));
   };
   const onSelect = (e: Event) => apply((e.currentTarget as HTMLSelectElement).form!);
-  const select = (name: string, label: string, options: Array<[string, string]>, groups?: Array<[string, Array<[string, string]>]>) => (
+  // `any`: « Toutes » for a température or a catégorie, « Tous » for a pays or a type de réseau.
+  const select = (name: string, label: string, options: Array<[string, string]>, groups?: Array<[string, Array<[string, string]>]>, any = t('companies.any')) => (
     <label>
       {label}
       <select name={name} value={query[name] ?? ''} onChange={onSelect}>
-        <option value="">{t('companies.any')}</option>
+        <option value="">{any}</option>
         {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         {groups?.map(([g, opts]) => (
           <optgroup key={g} label={g}>
@@ -90,8 +91,8 @@ export function CompaniesFilters({ query, facets, onChange }: { query: TableQuer
               {(facets?.sources ?? []).map((s) => <option key={s} value={s} />)}
             </datalist>
           </label>
-          {select('country', t('companies.country'), (facets?.countries ?? []).map((c) => [c, c]))}
-          {select('network', t('companies.network'), (facets?.networkClasses ?? []).map((n) => [n, t(`companies.network.${n}`)]))}
+          {select('country', t('companies.country'), (facets?.countries ?? []).map((c) => [c, c]), undefined, t('companies.anyMasculine'))}
+          {select('network', t('companies.network'), (facets?.networkClasses ?? []).map((n) => [n, t(`companies.network.${n}`)]), undefined, t('companies.anyMasculine'))}
           <label class={styles.check}>
             <input type="checkbox" name="hidden" value="include" checked={query.hidden === 'include'} onChange={onSelect} />
             {t('companies.showHidden')}

@@ -27,7 +27,7 @@ function ReportTable({ title, rows, id }: { title: string; rows: ReportRow[]; id
           <tbody>
             {rows.map((r) => (
               <tr key={r.key}>
-                <th scope="row">{r.key === '(direct)' ? t('leads.direct') : r.key}</th>
+                <th scope="row">{r.key === '(direct)' ? t('leads.direct') : r.key === '(none)' ? t('leads.report.notSet') : r.key}</th>
                 <td class={styles.num}>{fmt.number(r.leads)}</td>
                 <td class={styles.num}>{fmt.number(r.qualified)}</td>
                 <td class={styles.num}>{fmt.number(r.converted)}</td>

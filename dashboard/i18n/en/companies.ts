@@ -29,6 +29,7 @@ export default {
   'companies.list': 'List',
   'companies.temperature': 'Temperature',
   'companies.any': 'All',
+  'companies.anyMasculine': 'All',
   'companies.scoreMin': 'Min score',
   'companies.scoreMax': 'Max score',
   'companies.from': 'Visited from',

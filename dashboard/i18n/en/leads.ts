@@ -82,6 +82,7 @@ export default {
   'leads.page.url': 'Form page',
   'leads.firstTouch': 'First source',
   'leads.direct': 'Direct',
+  'leads.report.notSet': 'Not set',
   'leads.company': 'Company',
   'leads.company.none': 'No company (personal or unidentified address).',
   'leads.company.list': 'List: {list}',

@@ -29,6 +29,7 @@ export default {
   'companies.list': 'Liste',
   'companies.temperature': 'Température',
   'companies.any': 'Toutes',
+  'companies.anyMasculine': 'Tous',
   'companies.scoreMin': 'Score min.',
   'companies.scoreMax': 'Score max.',
   'companies.from': 'Visite depuis le',

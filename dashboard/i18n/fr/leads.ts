@@ -82,6 +82,7 @@ export default {
   'leads.page.url': 'Page du formulaire',
   'leads.firstTouch': 'Première source',
   'leads.direct': 'Accès direct',
+  'leads.report.notSet': 'Non renseigné',
   'leads.company': 'Entreprise',
   'leads.company.none': 'Aucune entreprise (adresse personnelle ou non identifiée).',
   'leads.company.list': 'Liste : {list}',
