@@ -10,6 +10,10 @@ describe('companies table URL state', () => {
   it('goes back to page 1 when a filter changes', () => {
     expect(withFilter({ temperature: 'hot', page: '3' }, { country: 'FR' })).toEqual({ temperature: 'hot', country: 'FR' });
     expect(withFilter({ temperature: 'hot' }, { temperature: '' })).toEqual({});
+    // A range typed backwards is put right, not sent to fail.
+    expect(withFilter({}, { scoreMin: '50', scoreMax: '20' })).toEqual({ scoreMin: '20', scoreMax: '50' });
+    expect(withFilter({}, { scoreMin: '9', scoreMax: '10' })).toEqual({ scoreMin: '9', scoreMax: '10' });
+    expect(withFilter({}, { from: '2026-03-12', to: '2026-03-03' })).toEqual({ from: '2026-03-03', to: '2026-03-12' });
   });
 
   it('sorts by a column in its natural direction, then flips it', () => {

@@ -37,7 +37,17 @@ export function withFilter(q: TableQuery, changes: Partial<TableQuery>): TableQu
     else delete next[k];
   }
   delete next.page;
+  // A range typed backwards (score 50 to 20, 12 to 3 March) means the same range: put it right
+  // rather than answer with an error.
+  swapIfBackwards(next, 'scoreMin', 'scoreMax', (a, b) => Number(a) > Number(b));
+  swapIfBackwards(next, 'from', 'to', (a, b) => a > b);
   return next;
+}
+
+function swapIfBackwards(q: TableQuery, low: string, high: string, backwards: (a: string, b: string) => boolean): void {
+  const a = q[low];
+  const b = q[high];
+  if (a && b && backwards(a, b)) [q[low], q[high]] = [b, a];
 }
 
 export const currentSort = (q: TableQuery): SortKey => (q.sort as SortKey) || 'score';
