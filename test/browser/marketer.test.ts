@@ -201,6 +201,9 @@ describe("the marketer's day (Chromium)", () => {
     await page.keyboard.type('passant');
     await page.keyboard.press('Enter');
     await page.waitForURL(/q=passant/);
+    // Focus stays where the user is (the search box), not thrown to the top of the page.
+    await table.getByRole('link', { name: 'Passant SARL' }).waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('q');
     await tabTo('Trier par Visites');
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=visits/);

@@ -1,7 +1,8 @@
 import type { FacetsReply } from '../../../server/schemas/companies';
 import { CATEGORIES } from '../../../server/segments/categories';
 import { locale, t } from '../../i18n';
-import { FILTER_KEYS, withFilter, type TableQuery } from './filterQuery';
+import { useRef } from 'preact/hooks';
+import { FILTER_KEYS, filterOnly, withFilter, type TableQuery } from './filterQuery';
 import styles from './CompaniesFilters.module.css';
 
 const ADVANCED = ['scoreMin', 'scoreMax', 'from', 'to', 'path', 'source', 'country', 'network', 'hidden'];
@@ -11,11 +12,15 @@ const ADVANCED = ['scoreMin', 'scoreMax', 'from', 'to', 'path', 'source', 'count
  * Apply button. Everything ends up in the URL (the parent routes), so a view can be shared.
  */
 export function CompaniesFilters({ query, facets, onChange }: { query: TableQuery; facets: FacetsReply | undefined; onChange: (q: TableQuery) => void }) {
+  const formKey = useFormKey(filterOnly(query));
   const apply = (form: HTMLFormElement) => {
     const data = new FormData(form);
     const changes: Partial<TableQuery> = {};
     for (const k of FILTER_KEYS) changes[k] = String(data.get(k) ?? '').trim();
-    onChange(withFilter(query, changes));
+    const next = withFilter(query, changes);
+    // Kept as typed: no rebuild. Put right (a range typed backwards): rebuilt to show it.
+    if (FILTER_KEYS.every((k) => (next[k] ?? '') === (changes[k] ?? ''))) formKey.applying(filterOnly(next));
+    onChange(next);
   };
   const onSelect = (e: Event) => apply((e.currentTarget as HTMLSelectElement).form!);
   // `any`: « Toutes » for a température or a catégorie, « Tous » for a pays or a type de réseau.
@@ -45,7 +50,7 @@ export function CompaniesFilters({ query, facets, onChange }: { query: TableQuer
       class={styles.form}
       role="search"
       aria-label={t('companies.filters')}
-      key={JSON.stringify(query)}
+      key={formKey.value}
       onSubmit={(e) => {
         e.preventDefault();
         apply(e.currentTarget as HTMLFormElement);
@@ -107,4 +112,21 @@ export function CompaniesFilters({ query, facets, onChange }: { query: TableQuer
       </div>
     </form>
   );
+}
+
+/**
+ * The filter form's key. Its text fields are uncontrolled, so the form is rebuilt when the filter
+ * changes from elsewhere (clearing, a saved view, the browser's back button) to show the new
+ * values; but not when the change comes from the form itself, whose focus (the select just
+ * changed with the arrow keys, the search box after Enter) a rebuild would throw to the page top.
+ */
+function useFormKey(filter: string): { value: number; applying: (filter: string) => void } {
+  const state = useRef({ shown: filter, own: null as string | null, version: 0 });
+  const s = state.current;
+  if (filter !== s.shown) {
+    if (filter !== s.own) s.version++;
+    s.shown = filter;
+    s.own = null;
+  }
+  return { value: s.version, applying: (f) => (s.own = f) };
 }
