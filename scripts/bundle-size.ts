@@ -13,10 +13,12 @@ export interface BundleSize {
 }
 
 /**
- * Budgets enforced by widget/size.test.ts (gzip bytes). The tracker's is its size (1,080 B) plus a
+ * Budgets enforced by widget/size.test.ts (gzip bytes). The tracker's is its size (1,157 B) plus a
  * small margin, so that a regression fails instead of eating the headroom the issue allowed (1,200).
+ * (1,080 -> 1,157 B: the SPA pageview delay, the guard against a second copy, the title and
+ * referrer caps.)
  */
-export const BUDGETS = { tracker: 1100, form: 12_288 } as const;
+export const BUDGETS = { tracker: 1160, form: 12_288 } as const;
 
 /** Builds the tracker and the form bundle into `outDir` (same configs as `npm run build`); returns their paths. */
 export async function buildWidgets(outDir: string): Promise<{ tracker: string; form: string }> {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BUDGETS, buildWidgets, measureBundles } from '../scripts/bundle-size';
 
-it('keeps t.js within 1,100 B and form.js within 12,288 B, minified and gzipped', async () => {
+it('keeps t.js within 1,160 B and form.js within 12,288 B, minified and gzipped', async () => {
   const sizes = await measureBundles();
   console.log(
     `[size] t.js ${sizes.tracker.bytes} B minified, ${sizes.tracker.gzip} B gzip (budget ${BUDGETS.tracker}); ` +

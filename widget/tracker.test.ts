@@ -2,17 +2,21 @@
 // t.js through a real <script src data-*> tag: the code under test is the shipped bundle, and no
 // test sees another's history wrappers or listeners. The file itself runs in the node environment:
 // the happy-dom test environment would replace the global URL, which vite's build (run in
-// beforeAll) needs.
+// beforeAll) needs. The page's setTimeout runs on vitest's fake timers (see `open`), so a test
+// moves time on with `wait` instead of sleeping.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zCollectPayload } from '../server/schemas/collect';
+import { findUnsafeJson } from '../server/http/json-guard';
 import { buildWidgets } from '../scripts/bundle-size';
 import { DEFAULT_URL, SCRIPT_ORIGIN, openTrackerPage, type PageOptions, type TrackerPage } from './tracker/test-page';
 
 const STUB = 'window.vigie = window.vigie || function(){(vigie.q=vigie.q||[]).push(arguments)};';
 const PAGE = 'https://www.acme.fr/pricing?utm_source=newsletter'; // DEFAULT_URL without its #hash
 const COLLECT = `${SCRIPT_ORIGIN}/api/collect`;
+/** How long the tracker waits before counting a SPA navigation (SPA_DELAY_MS in tracker.ts). */
+const SPA_DELAY_MS = 300;
 
 let distDir: string;
 const pages: TrackerPage[] = [];
@@ -22,15 +26,30 @@ beforeAll(async () => {
   await buildWidgets(distDir);
 });
 afterAll(() => fs.rmSync(distDir, { recursive: true, force: true }));
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(pages.splice(0).map((p) => p.close()));
 });
 
 function open(options: PageOptions = {}): TrackerPage {
   const page = openTrackerPage(distDir, options);
+  // The page's timers are vitest's fake ones, looked up at each call (the tracker only needs
+  // timers after it loaded, so the swap can come after the script ran).
+  Object.assign(page.window, {
+    setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms),
+    clearTimeout: (id?: ReturnType<typeof setTimeout>) => clearTimeout(id),
+  });
   pages.push(page);
   return page;
 }
+/** Lets `ms` pass on the page: its clock (Date.now) and its timers. */
+const wait = (page: TrackerPage, ms: number) => {
+  page.advance(ms);
+  vi.advanceTimersByTime(ms);
+};
 const payloads = async (page: TrackerPage) => (await page.hits()).map((h) => h.payload);
 const pageviews = async (page: TrackerPage) => (await payloads(page)).filter((p) => p.type === 'pageview');
 /** Calls the page's window.vigie as the site's own code would. */
@@ -71,6 +90,34 @@ describe('pageviews', () => {
     expect(page.consoleText()).toContain('data-site');
   });
 
+  it('caps a 9,000 character title to 512 characters, so the body stays under the 8 KB limit', async () => {
+    const page = open({ title: 'é'.repeat(9000) });
+    const [hit] = await page.hits();
+    expect(hit!.payload.title).toBe('é'.repeat(512));
+    expect(Buffer.byteLength(String(hit!.init!.body))).toBeLessThan(8192);
+    expect(zCollectPayload.parse(hit!.payload).title).toBe('é'.repeat(512));
+  });
+
+  it('never cuts a title inside a surrogate pair (the collector refuses half of one)', async () => {
+    const title = `a${'😀'.repeat(600)}`; // the 512th UTF-16 unit is the first half of an emoji
+    const page = open({ title });
+    const [view] = await pageviews(page);
+    const sent = String(view!.title);
+    expect([...sent]).toHaveLength(512);
+    expect(title.startsWith(sent)).toBe(true);
+    expect(findUnsafeJson(view)).toBeNull();
+    const stored = zCollectPayload.parse(view).title!;
+    expect(stored.length).toBeLessThanOrEqual(512);
+    expect(findUnsafeJson(stored)).toBeNull();
+  });
+
+  it('caps a referrer longer than 2,048 characters', async () => {
+    const referrer = `https://www.google.fr/search?q=${'x'.repeat(5000)}`;
+    const page = open({ referrer });
+    const [view] = await pageviews(page);
+    expect(view!.referrer).toBe(referrer.slice(0, 2048));
+  });
+
   it('caps a URL longer than the collector accepts instead of losing the pageview', async () => {
     const page = open({ url: `https://www.acme.fr/?q=${'x'.repeat(3000)}` });
     const [view] = await pageviews(page);
@@ -83,7 +130,9 @@ describe('single-page navigation', () => {
   it('counts a pushState once per URL, with the previous URL as referrer', async () => {
     const page = open({ referrer: 'https://www.google.fr/' });
     page.window.history.pushState({}, '', '/contact');
+    wait(page, SPA_DELAY_MS);
     page.window.history.pushState({ again: true }, '', '/contact');
+    wait(page, SPA_DELAY_MS);
     const views = await pageviews(page);
     expect(views.map((v) => v.url)).toEqual([PAGE, 'https://www.acme.fr/contact']);
     expect(views[1]!.referrer).toBe(PAGE);
@@ -92,16 +141,20 @@ describe('single-page navigation', () => {
   it('counts replaceState to a new URL, not a replaceState that only changes state', async () => {
     const page = open();
     page.window.history.replaceState({ scroll: 10 }, '');
+    wait(page, SPA_DELAY_MS);
     page.window.history.replaceState({}, '', '/pricing/enterprise');
+    wait(page, SPA_DELAY_MS);
     expect((await pageviews(page)).map((v) => v.url)).toEqual([PAGE, 'https://www.acme.fr/pricing/enterprise']);
   });
 
   it('counts the back button (popstate)', async () => {
     const page = open();
     page.window.history.pushState({}, '', '/contact');
+    wait(page, SPA_DELAY_MS);
     page.window.history.back();
     await page.window.happyDOM.waitUntilComplete();
     expect(page.window.location.href).toBe(DEFAULT_URL);
+    wait(page, SPA_DELAY_MS);
     const views = await pageviews(page);
     expect(views.map((v) => v.url)).toEqual([PAGE, 'https://www.acme.fr/contact', PAGE]);
     expect(views[2]!.referrer).toBe('https://www.acme.fr/contact');
@@ -119,8 +172,82 @@ describe('single-page navigation', () => {
     const page = open({ data: { site: 'site_acme', hash: true } });
     page.window.location.hash = '#faq';
     await page.window.happyDOM.waitUntilComplete();
+    wait(page, SPA_DELAY_MS);
     page.window.history.pushState({}, '', '#faq');
+    wait(page, SPA_DELAY_MS);
     expect((await pageviews(page)).map((v) => v.url)).toEqual([DEFAULT_URL, `${PAGE}#faq`]);
+  });
+
+  it('counts a navigation 300 ms later, with the title the app set after pushState', async () => {
+    const page = open();
+    page.window.history.pushState({}, '', '/contact');
+    page.window.document.title = 'Contact — Acme'; // routers set the title after the URL
+    wait(page, SPA_DELAY_MS - 1);
+    expect(await pageviews(page)).toHaveLength(1);
+    wait(page, 1);
+    expect((await pageviews(page)).map((v) => [v.url, v.title])).toEqual([
+      [PAGE, 'Pricing — Acme'],
+      ['https://www.acme.fr/contact', 'Contact — Acme'],
+    ]);
+  });
+
+  it("reads the title on the back button after the app's popstate listener set it", async () => {
+    const page = open();
+    page.window.history.pushState({}, '', '/contact');
+    page.window.document.title = 'Contact — Acme';
+    wait(page, SPA_DELAY_MS);
+    // The app's listener comes after the tracker's, and sets the title in a later task.
+    page.window.addEventListener('popstate', () =>
+      page.window.setTimeout(() => (page.window.document.title = 'Pricing — Acme'), 20),
+    );
+    page.window.history.back();
+    await page.window.happyDOM.waitUntilComplete();
+    wait(page, SPA_DELAY_MS);
+    expect((await pageviews(page)).map((v) => v.title)).toEqual(['Pricing — Acme', 'Contact — Acme', 'Pricing — Acme']);
+  });
+
+  it('skips a page passed through within the delay, and waits again for the newer one', async () => {
+    const page = open();
+    page.window.history.pushState({}, '', '/login');
+    wait(page, 100);
+    page.window.history.replaceState({}, '', '/dashboard'); // a redirect
+    page.window.document.title = 'Dashboard';
+    wait(page, SPA_DELAY_MS - 1);
+    expect(await pageviews(page)).toHaveLength(1);
+    wait(page, 1);
+    const views = await pageviews(page);
+    expect(views.map((v) => [v.url, v.referrer, v.title])).toEqual([
+      [PAGE, null, 'Pricing — Acme'],
+      ['https://www.acme.fr/dashboard', PAGE, 'Dashboard'],
+    ]);
+  });
+
+  it('counts nothing when the app comes back to the counted URL within the delay', async () => {
+    const page = open();
+    page.window.history.pushState({}, '', '/contact');
+    page.window.history.replaceState({}, '', '/pricing?utm_source=newsletter');
+    wait(page, 10 * SPA_DELAY_MS);
+    expect((await pageviews(page)).map((v) => v.url)).toEqual([PAGE]);
+  });
+
+  it.each([
+    ['the tab is hidden', (page: TrackerPage) => page.setHidden(true)],
+    ['the page is left (pagehide)', (page: TrackerPage) => page.window.dispatchEvent(new page.window.Event('pagehide'))],
+  ])('sends a waiting pageview at once when %s, and only once', async (_name, leave) => {
+    const page = open();
+    page.window.history.pushState({}, '', '/contact');
+    page.window.document.title = 'Contact — Acme';
+    wait(page, 50);
+    leave(page);
+    expect((await pageviews(page)).map((v) => [v.url, v.title])).toEqual([
+      [PAGE, 'Pricing — Acme'],
+      ['https://www.acme.fr/contact', 'Contact — Acme'],
+    ]);
+    wait(page, 10 * SPA_DELAY_MS);
+    expect(await pageviews(page)).toHaveLength(2);
+    // The 50 ms since the navigation were spent on the new page.
+    const engagement = (await payloads(page)).filter((p) => p.type === 'engagement');
+    expect(engagement.at(-1)).toMatchObject({ url: 'https://www.acme.fr/contact', engagedMs: 50 });
   });
 
   it("keeps the host page's history calls working", async () => {
@@ -225,6 +352,7 @@ describe('consent mode', () => {
     vigie(page, 'consent', false);
     expect(page.window.localStorage.getItem('vigie_id')).toBeNull();
     page.window.history.pushState({}, '', '/contact');
+    wait(page, SPA_DELAY_MS);
     const sent = await payloads(page);
     expect(sent[0]!.cid).toBe('Abc_def-1234567890xyz_AB');
     expect(sent[1]).toMatchObject({ type: 'pageview', url: 'https://www.acme.fr/contact' });
@@ -268,11 +396,62 @@ describe('public API', () => {
     });
   });
 
+  it('sends an event made right after a navigation for the new page, after its pageview', async () => {
+    const page = open();
+    page.window.history.pushState({}, '', '/thanks');
+    vigie(page, 'event', 'signup');
+    wait(page, 10 * SPA_DELAY_MS);
+    expect((await payloads(page)).map((p) => [p.type, p.url])).toEqual([
+      ['pageview', PAGE],
+      ['pageview', 'https://www.acme.fr/thanks'],
+      ['event', 'https://www.acme.fr/thanks'],
+    ]);
+  });
+
   it('ignores unknown commands', async () => {
     const page = open();
     vigie(page, 'nonsense', 1, 2);
     vigie(page);
     expect(await page.hits()).toHaveLength(1);
+  });
+});
+
+describe('snippet included twice (site template and tag manager)', () => {
+  /** Adds a second copy of the tracker tag, loaded and run at once like the first. */
+  const addSecondCopy = (page: TrackerPage, data: Record<string, string> = { site: 'site_acme' }) => {
+    const tag = page.window.document.createElement('script');
+    tag.src = `${SCRIPT_ORIGIN}/t.js`;
+    for (const [name, value] of Object.entries(data)) tag.setAttribute(`data-${name}`, value);
+    page.window.document.head.appendChild(tag);
+  };
+
+  it('counts every pageview, event and engagement once', async () => {
+    const page = open({ inline: `${STUB} vigie('event', 'early');` });
+    addSecondCopy(page);
+    page.advance(1000);
+    page.window.history.pushState({}, '', '/contact');
+    wait(page, SPA_DELAY_MS);
+    vigie(page, 'event', 'signup');
+    wait(page, 2000);
+    page.setHidden(true);
+    expect((await payloads(page)).map((p) => [p.type, p.url, p.name ?? p.engagedMs])).toEqual([
+      ['pageview', PAGE, undefined],
+      ['event', PAGE, 'early'],
+      ['engagement', PAGE, 1000],
+      ['pageview', 'https://www.acme.fr/contact', undefined],
+      ['event', 'https://www.acme.fr/contact', 'signup'],
+      ['engagement', 'https://www.acme.fr/contact', SPA_DELAY_MS + 2000],
+    ]);
+  });
+
+  it("keeps the first copy's vigie() API, and says why the second did nothing with data-debug", async () => {
+    const page = open();
+    const api = (page.window as unknown as { vigie: unknown }).vigie;
+    addSecondCopy(page, { site: 'site_acme', debug: '' });
+    expect((page.window as unknown as { vigie: unknown }).vigie).toBe(api);
+    vigie(page, 'consent', true);
+    expect(page.window.localStorage.getItem('vigie_id')).toBeTruthy();
+    expect(page.consoleText()).toContain('loaded twice');
   });
 });
 
@@ -354,12 +533,16 @@ describe('engagement', () => {
     const page = open();
     page.advance(2500);
     page.window.history.pushState({}, '', '/contact');
-    page.advance(700);
+    wait(page, 700);
     page.window.history.pushState({}, '', '/contact'); // same URL: no pageview, no engagement
+    wait(page, SPA_DELAY_MS);
+    page.setHidden(true);
     expect((await payloads(page)).map((p) => [p.type, p.url, p.engagedMs])).toEqual([
       ['pageview', PAGE, undefined],
       ['engagement', PAGE, 2500],
       ['pageview', 'https://www.acme.fr/contact', undefined],
+      // The wait before the pageview was spent on the new page: it counts for it.
+      ['engagement', 'https://www.acme.fr/contact', 700 + SPA_DELAY_MS],
     ]);
   });
 

@@ -22,6 +22,10 @@
  * The form still loads when tracking is off: it is the site's content, not tracking.
  * form.js can find its own origin from its document.currentScript.
  *
+ * Pageviews: the first at once; a SPA navigation (history call, back button, hash change with
+ * data-hash) 300 ms later, with the title the app has set by then. A page carrying the snippet
+ * twice counts once: the second copy does nothing.
+ *
  * Rules: never throw into the host page, never block rendering, no cookie, no storage unless
  * vigie('consent', true). Every request is text/plain so no CORS preflight is needed.
  */
@@ -42,7 +46,7 @@ const nav = navigator as VigieNavigator;
 const loc = location;
 const ID_KEY = 'vigie_id';
 
-let debug = false;
+let debug: boolean | undefined;
 /** Swallows any failure; with data-debug it is reported, never rethrown. */
 const warn = (error: unknown) => {
   if (debug) console.warn('[vigie]', error);
@@ -68,6 +72,9 @@ try {
   const site = data.site;
   debug = 'debug' in data;
   if (!site) throw 'no data-site';
+  // A page carrying the snippet twice (its template and a tag manager) would count everything
+  // twice: the copy that finds another one set up does nothing. window.vigie stays the first's.
+  if (win.__vigie) throw 'loaded twice';
   const origin = new URL(script.src).origin;
   const api = data.api || origin + '/api/collect';
   const hashMode = 'hash' in data;
@@ -92,6 +99,7 @@ try {
   }
 
   let lastUrl: string | undefined; // URL of the last pageview: events and engagement belong to it
+  let pending: ReturnType<typeof setTimeout> | 0 | undefined; // the timer of a SPA pageview not sent yet
 
   /**
    * The one gate: nothing leaves the page when tracking is off. Both channels get a string body,
@@ -115,44 +123,72 @@ try {
 
   // Engagement: visible time since the last ping. Every hide sends it, so nothing accumulates.
   // (Over 24 h in one stretch the collector refuses it: a screen left on, not engagement.)
-  let visibleSince = 0; // 0 = not counting; the first pageview starts the count
+  let visibleSince: number | undefined; // unset or 0 = not counting; started with the first pageview
   const flushEngagement = safe((pause?: unknown) => {
+    const hiding = pause || doc.hidden;
+    // A hidden page may never be shown again: a SPA pageview still waiting is sent first (lost
+    // otherwise), and the time since its navigation goes to it. (A navigation made while hidden
+    // is thus counted at once.)
+    if (hiding) pageview();
     const now = Date.now();
     const ms = visibleSince && now - visibleSince;
-    visibleSince = pause || doc.hidden ? 0 : now;
+    visibleSince = hiding ? 0 : now;
     if (ms) send('engagement', { engagedMs: ms });
   });
 
   let formScript: HTMLScriptElement | undefined;
   /**
-   * Counts the page once per URL, and loads form.js the first time a page places a form. Also
-   * runs on load (a tag without defer ran before the body was parsed, and an app may have rendered
-   * its form by then) and on every hashchange: both find their URL already counted, unless
-   * data-hash makes the hash part of it.
+   * Counts the page once per URL, reading URL and title when it sends, and loads form.js the
+   * first time a page places a form. `later` (a navigation: history call, popstate, hashchange,
+   * load) waits SPA_DELAY_MS before counting a new URL. On load the URL is normally counted
+   * already; it runs for the form check (a tag without defer ran before the body was parsed).
    */
-  const pageview = safe(() => {
+  const pageview = safe((later?: unknown) => {
+    // Routers change the URL first and set document.title after it (in an effect, a later task),
+    // and on the back button this listener runs before the app's: read at once, the title would
+    // be the previous page's. Umami waits as long for the same reason.
+    const SPA_DELAY_MS = 300;
     if (!formScript && doc.querySelector('[data-vigie-form]')) {
       (formScript = doc.head.appendChild(doc.createElement('script'))).src = origin + '/form.js';
     }
     // Without data-hash the #fragment is not part of the page. The URL is capped here (the
-    // collector refuses a longer one, and it also keys the dedup); the collector cuts an overlong
-    // title or referrer itself.
+    // collector refuses a longer one, and it also keys the dedup).
     const url = (hashMode ? loc.href : loc.href.split('#')[0]!).slice(0, 2048);
+    if (!later) {
+      clearTimeout(pending); // counted now (timer, hidden page, first pageview): nothing waits any more
+      pending = 0;
+    }
     if (url == lastUrl) return;
-    flushEngagement(); // the visible time belongs to the page we are leaving (none before the first)
+    if (later) {
+      // The visible time so far belongs to the page being left: sent now, once, so that the time
+      // from here goes to the new page. A newer navigation within the delay replaces the waiting
+      // one (a page passed through is not counted); hiding the page sends it at once.
+      if (!pending) flushEngagement();
+      clearTimeout(pending);
+      pending = setTimeout(pageview, SPA_DELAY_MS);
+      return;
+    }
     // SPA navigations come from the previous page, the first pageview from document.referrer.
-    const referrer = lastUrl || doc.referrer;
+    // Title (512 characters) and referrer (2,048) are capped here although the collector cuts
+    // them too: uncut, a 9,000 character title made the body exceed the collector's 8 KB limit
+    // (413, pageview lost). The referrer is a serialised URL, ASCII. The title is cut after 512
+    // code points, never inside a surrogate pair (the collector refuses half of one); a title of
+    // emoji is cut further by the collector, to 512 UTF-16 units. With the URL, at most ~6 KB.
+    const referrer = (lastUrl || doc.referrer).slice(0, 2048);
     lastUrl = url;
     send('pageview', {
       referrer: referrer || null,
-      title: doc.title,
+      title: [...doc.title].slice(0, 512).join(''),
       screen: screen.width,
       lang: nav.language,
     });
   });
 
   const vigie: Stub = safe((command, arg, props) => {
-    if (command == 'event') send('event', { name: arg as string, props: props as Extra['props'] });
+    if (command == 'event') {
+      pageview(); // an event belongs to the page it happens on: a SPA pageview still waiting goes first
+      send('event', { name: arg as string, props: props as Extra['props'] });
+    }
     // Consent given: keep the id, or make one; withdrawn: forget it. Tracking off: store nothing.
     if (command == 'consent' && (arg !== true || track)) {
       // 96 random bits as three decimal numbers joined by _ ("3141592653_271828182_1618033988"):
@@ -164,14 +200,15 @@ try {
     }
   });
 
-  // SPA navigations: the browser changes the URL first, then we count it.
+  // SPA navigations: the browser changes the URL first, then we look at it.
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
     history[method] = function (this: History) {
       original.apply(this, arguments as never);
-      pageview();
+      pageview(1); // later: a navigation
     };
   }
+  // Their event object makes `later` true.
   for (const type of ['popstate', 'hashchange', 'load']) addEventListener(type, pageview);
   // One handler for both directions: hiding sends the visible time, showing restarts the count.
   doc.addEventListener('visibilitychange', () => flushEngagement());
@@ -185,6 +222,7 @@ try {
   const queued = (win.vigie && win.vigie.q) || [];
   win.vigie = vigie;
   for (const args of queued) if (args[0] != 'event') vigie(...args);
+  flushEngagement(); // nothing to send yet: starts the count, unless the page loads hidden
   pageview();
   for (const args of queued) if (args[0] == 'event') vigie(...args);
 } catch (error) {
