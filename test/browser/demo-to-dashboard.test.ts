@@ -27,9 +27,12 @@ describe('from the demo page to the dashboard (Chromium)', () => {
     const demo = await context.newPage();
     await demo.goto(`${w.srv.url}/demo`);
     await demo.getByRole('heading', { name: 'Acme Widgets' }).waitFor();
+    // A visitor reads each page: the tracker counts a SPA page once its title has settled (300 ms).
+    const pricingCounted = demo.waitForRequest((r) => r.url().endsWith('/api/collect') && !!r.postData()?.includes('/demo/pricing"'));
     await demo.getByRole('link', { name: 'Tarifs' }).click();
     await demo.getByRole('heading', { name: 'Tarifs' }).waitFor();
     await demo.waitForURL('**/demo/pricing');
+    await pricingCounted;
     await demo.getByRole('link', { name: 'Contact' }).click();
     await demo.getByRole('heading', { name: 'Contact' }).waitFor();
     await demo.waitForURL('**/demo/contact');
