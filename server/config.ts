@@ -42,6 +42,7 @@ export const zEnv = z.object({
   VIGIE_RDNS: bool(true).describe('Use reverse DNS (PTR + forward confirmation) to identify companies'),
   VIGIE_ASN_DIR: z.string().default('').describe('Directory holding asn-ipv4.csv / asn-ipv6.csv compiled into the embedded IP→ASN table (default: the installed @ip-location-db/asn package)'),
   VIGIE_IMPORT_QUOTA: z.coerce.number().int().min(0).default(20000).describe('Total imported CSV rows allowed per organisation'),
+  VIGIE_INTAKE_LOG_ABOVE: z.coerce.number().int().min(0).default(2000).describe('Hits per second above which the collector acknowledges hits once they are in its intake log, and writes their events a little later (0: always)'),
   VIGIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Log verbosity'),
 });
 
@@ -60,6 +61,8 @@ export type Config = Readonly<{
   reverseDns: boolean;
   asnDir: string;
   importQuota: number;
+  /** Hits per second above which hits go through the collector's intake log (server/collect/intake.ts). */
+  intakeLogAbove: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }>;
 
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reverseDns: e.VIGIE_RDNS,
     asnDir: e.VIGIE_ASN_DIR,
     importQuota: e.VIGIE_IMPORT_QUOTA,
+    intakeLogAbove: e.VIGIE_INTAKE_LOG_ABOVE,
     logLevel: e.VIGIE_LOG_LEVEL,
   });
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,11 +35,19 @@ const cpuAtStart = process.cpuUsage();
 process.on('SIGTERM', () => {
   server.close(async () => {
     const cpu = process.cpuUsage(cpuAtStart); // every thread of the process: writer and checkpointer too
-    const db = deps.db;
+    const waiting = new Database(config.dbPath, { readonly: true });
+    const backlog = waiting.prepare('SELECT coalesce(sum(hits), 0) FROM hit_log').pluck().get() as number;
+    waiting.close();
+    const closing = performance.now();
+    await deps.close(); // expands the intake log, then logs the collector's figures
+    const drainMs = Math.round(performance.now() - closing);
+    const total = process.cpuUsage(cpuAtStart);
+    const db = new Database(config.dbPath, { readonly: true });
     const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
     const sessions = db.prepare('SELECT count(*) FROM sessions').pluck().get() as number;
-    await deps.close(); // logs the collector's hits and transactions
-    console.log(`STATS ${JSON.stringify({ cpuUs: cpu.user + cpu.system, events, sessions })}`);
+    const left = db.prepare('SELECT coalesce(sum(hits), 0) FROM hit_log').pluck().get() as number;
+    db.close();
+    console.log(`STATS ${JSON.stringify({ cpuUs: cpu.user + cpu.system, totalCpuUs: total.user + total.system, events, sessions, backlog, drainMs, left })}`);
     fs.rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   });

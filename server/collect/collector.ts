@@ -5,6 +5,10 @@ import { trustedProxies, type ClientIpOptions } from '../http/client-ip.js';
 import { AgentParser } from './agent.js';
 import { startCheckpointer } from './checkpointer.js';
 import { SiteDirectory } from './sites.js';
+import type { BatchResult, Hit } from './hit.js';
+import { hitLogStatements } from './hit-log.js';
+import { Intake, MAX_EXPANSION_LAG_MS } from './intake.js';
+import { VisitOrigins } from './origins.js';
 import { COUNTER_SYNC_MS, TrafficStore } from './store.js';
 import { VisitorKeys } from './visitor-key.js';
 import { GroupCommitWriter } from './writer.js';
@@ -13,6 +17,9 @@ import { GroupCommitWriter } from './writer.js';
 export const RETRY_AFTER_SECONDS = 5;
 /** How long a collector commit waits for a lock held by another process before giving up (503). */
 export const COLLECTOR_BUSY_TIMEOUT_MS = 250;
+const INTAKE_REPORT_MS = 1_000;
+/** At shutdown, the intake log is expanded for at most this long; the rest waits for the next start. */
+export const SHUTDOWN_EXPAND_BUDGET_MS = 4_000;
 
 /** The collector's long-lived parts, created once per app by `createCollector`. */
 export type Collector = {
@@ -20,6 +27,8 @@ export type Collector = {
   agents: AgentParser;
   keys: VisitorKeys;
   writer: GroupCommitWriter;
+  /** IP and user agent of visitors whose hits are on their way to the tables (for identification). */
+  origins: VisitOrigins;
   ipOptions: ClientIpOptions;
   clock: () => number;
   bus: AppDeps['bus'];
@@ -50,7 +59,20 @@ function openCollectorDb(deps: AppDeps): Db {
 export function createCollector(deps: AppDeps): Collector {
   const db = openCollectorDb(deps);
   const store = new TrafficStore(db, deps.clock());
+  const origins = new VisitOrigins();
   let failing = false;
+  const recovered = (message: string) => {
+    if (!failing) return;
+    failing = false;
+    deps.health.ok('collector');
+    console.log(`[vigie] collector: ${message}`);
+  };
+  const failed = (what: string, err: unknown) => {
+    const detail = `${what}: ${err instanceof Error ? err.message : String(err)}`;
+    if (!failing) console.error(`[vigie] collector ${detail}`);
+    failing = true;
+    deps.health.degraded('collector', detail);
+  };
   // Counters deferred by a batch under load are written by the next batches, or here if none comes.
   let counterTimer: NodeJS.Timeout | null = null;
   const syncCountersLater = () => {
@@ -66,23 +88,32 @@ export function createCollector(deps: AppDeps): Collector {
       }
     }, COUNTER_SYNC_MS);
   };
-  const writer = new GroupCommitWriter(async (hits, idle) => store.commit(hits, idle), {
-    committed: (_hits, result) => {
-      if (failing) {
-        failing = false;
-        deps.health.ok('collector');
-        console.log('[vigie] collector: writing again');
-      }
-      const synced = result.synced;
-      if (synced) setImmediate(() => announce(deps, synced));
-      else if (store.hasUnsyncedCounters) syncCountersLater();
-    },
-    failed: (err) => {
-      const detail = `cannot write: ${err instanceof Error ? err.message : String(err)}`;
-      if (!failing) console.error(`[vigie] collector ${detail}; answering 503 until a write succeeds`);
-      failing = true;
-      deps.health.degraded('collector', detail);
-    },
+  const stored = (hits: readonly Hit[], result: BatchResult) => {
+    announceStartedSessions(deps, origins, hits, result);
+    const synced = result.synced;
+    if (synced) setImmediate(() => announce(deps, synced));
+    else if (store.hasUnsyncedCounters) syncCountersLater();
+  };
+  const intake = new Intake(store, hitLogStatements(db), {
+    stored,
+    expandFailed: (err) => failed('cannot expand the intake log (the hits wait in it)', err),
+  }, deps.config.intakeLogAbove);
+  // Hits acknowledged before a crash, still in the log: into their tables before serving.
+  const left = intake.pending.hits;
+  if (left) {
+    try {
+      intake.drain();
+      console.log(`[vigie] collector: ${left} acknowledged hits recovered from the intake log`);
+    } catch (err) {
+      failed('cannot expand the intake log (the hits wait in it)', err);
+      intake.kick();
+    }
+  }
+  const reportIntake = setInterval(() => reportIntakeLog(deps, intake), INTAKE_REPORT_MS).unref();
+  reportIntakeLog(deps, intake);
+  const writer = new GroupCommitWriter(async (hits, idle) => intake.commit(hits, idle), {
+    committed: () => recovered('writing again'),
+    failed: (err) => failed('cannot write (answering 503 until a write succeeds)', err),
   });
   const checkpointer =
     deps.config.dbPath === ':memory:'
@@ -93,7 +124,15 @@ export function createCollector(deps: AppDeps): Collector {
         });
   deps.health.ok('collector');
   deps.onClose(async () => {
+    clearInterval(reportIntake);
     await writer.flush();
+    try {
+      const waiting = intake.drain(SHUTDOWN_EXPAND_BUDGET_MS);
+      if (waiting) console.log(`[vigie] collector: ${waiting} hits left in the intake log for the next start`);
+    } catch (err) {
+      intake.cancel();
+      console.error('[vigie] collector: intake log left for the next start', err);
+    }
     if (counterTimer) clearTimeout(counterTimer);
     // Listeners have stopped by now: the counters are written, not announced.
     try {
@@ -101,7 +140,10 @@ export function createCollector(deps: AppDeps): Collector {
     } catch (err) {
       console.error('[vigie] collector: session counters left to the recount at next start', err);
     }
-    console.log(`[vigie] collector: ${writer.stats.hits} hits written in ${writer.stats.batches} transactions`);
+    const { direct, logged, slices } = intake.stats;
+    console.log(
+      `[vigie] collector: ${writer.stats.hits} hits written in ${writer.stats.batches} transactions (${direct} straight to their tables, ${logged} through the intake log, expanded in ${slices} slices)`,
+    );
     await checkpointer?.stop();
     if (db !== deps.db) db.close();
   });
@@ -110,10 +152,34 @@ export function createCollector(deps: AppDeps): Collector {
     agents: new AgentParser(),
     keys: new VisitorKeys(deps.db),
     writer,
+    origins,
     ipOptions: { isTrusted: trustedProxies(deps.config.trustedProxies), header: deps.config.proxyHeader },
     clock: deps.clock,
     bus: deps.bus,
   };
+}
+
+/** `session-started` for each hit that opened a session, with its IP when this process still holds it. */
+function announceStartedSessions(deps: AppDeps, origins: VisitOrigins, hits: readonly Hit[], result: BatchResult): void {
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i]!;
+    if (hit.kind !== 'traffic') continue;
+    const origin = origins.release(hit);
+    const visitorId = result.startedVisitorIds[i];
+    if (!visitorId || !origin) continue;
+    const started = { orgId: hit.orgId, siteId: hit.siteId, sessionId: result.sessionIds[i]!, visitorId, ip: origin.ip, userAgent: origin.userAgent, at: hit.ts };
+    // Identification listens and works asynchronously; nothing here waits for it.
+    setImmediate(() => deps.bus.emit('session-started', started));
+  }
+}
+
+/** `/health` says how far the events are behind the acknowledgements; degraded past the lag bound. */
+function reportIntakeLog(deps: AppDeps, intake: Intake): void {
+  const { hits, lagMs } = intake.pending;
+  if (hits === 0) return deps.health.ok('intake-log');
+  const detail = `${hits} acknowledged hits waiting to become events, the oldest for ${Math.round(lagMs / 1000)} s`;
+  if (lagMs > MAX_EXPANSION_LAG_MS) deps.health.degraded('intake-log', `${detail}: the dashboard is behind`);
+  else deps.health.ok('intake-log', detail);
 }
 
 /** One 'traffic-committed' per organisation, once the sessions' events and counters are all committed. */

@@ -38,7 +38,9 @@ export function honoCollectRequest(c: Context, col: Collector): CollectRequest {
 /**
  * Validates one hit and waits until it is committed. Throws AppError for every refusal:
  * 415/413/400 bad input, 403 unknown site or foreign page host, 503 when it cannot be stored.
- * The IP, user agent and time always come from the request, never from the body.
+ * The IP, user agent and time always come from the request, never from the body. A hit that
+ * opens a session is announced (`session-started`, for identification) by the collector once it
+ * is in its tables, which may be after the 202.
  */
 export async function handleCollect(req: CollectRequest, col: Collector): Promise<void> {
   checkContentType(req.header('content-type'));
@@ -88,15 +90,11 @@ export async function handleCollect(req: CollectRequest, col: Collector): Promis
     language: payload.lang ?? null,
     screen: payload.screen ?? null,
   };
-  let outcome;
+  col.origins.hold(hit, ip, userAgent);
   try {
-    outcome = await col.writer.write(hit);
+    await col.writer.write(hit);
   } catch {
+    col.origins.release(hit);
     throw unavailable();
-  }
-  if (outcome.startedVisitorId) {
-    const started = { orgId: site.orgId, siteId: site.id, sessionId: outcome.sessionId, visitorId: outcome.startedVisitorId, ip, userAgent, at: now };
-    // Identification listens and works asynchronously; the 202 never waits for it.
-    setImmediate(() => col.bus.emit('session-started', started));
   }
 }

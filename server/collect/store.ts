@@ -42,7 +42,9 @@ export class TrafficStore {
   private lastEventId: number;
   private lastSyncAt = 0;
   private lastSweep: number;
-  private readonly writeBatch: Transaction<(hits: readonly Hit[], result: BatchResult, staged: Map<string, VisitorState>, touched: Map<number, SessionState>, sync: boolean) => number>;
+  private readonly writeBatch: Transaction<
+    (hits: readonly Hit[], result: BatchResult, staged: Map<string, VisitorState>, touched: Map<number, SessionState>, sync: boolean, also?: () => void) => number
+  >;
 
   constructor(
     private readonly db: Db,
@@ -62,14 +64,15 @@ export class TrafficStore {
   /**
    * Writes a batch in one IMMEDIATE transaction; throws (and keeps nothing) when it cannot commit.
    * `idle`: nothing else is waiting, so session counters are written now rather than later.
+   * `also`: more writes that must commit or fail with this batch (removing it from the intake log).
    */
-  commit(hits: readonly Hit[], idle: boolean): BatchResult {
+  commit(hits: readonly Hit[], idle: boolean, also?: () => void): BatchResult {
     const staged = new Map<string, VisitorState>();
     const touched = new Map<number, SessionState>();
     const n = hits.length;
     const result: BatchResult = { sessionIds: new Array<number>(n).fill(0), startedVisitorIds: new Array<number>(n).fill(0), synced: null };
     const sync = (idle && n <= 8) || this.monotonic() - this.lastSyncAt >= COUNTER_SYNC_MS;
-    const lastEventId = this.writeBatch.immediate(hits, result, staged, touched, sync);
+    const lastEventId = this.writeBatch.immediate(hits, result, staged, touched, sync, also);
 
     // Committed: the staged state becomes the truth.
     this.lastEventId = lastEventId;
@@ -88,7 +91,14 @@ export class TrafficStore {
   }
 
   /** The body of the batch transaction; returns the id of the last event written. */
-  private writeAll(hits: readonly Hit[], result: BatchResult, staged: Map<string, VisitorState>, touched: Map<number, SessionState>, sync: boolean): number {
+  private writeAll(
+    hits: readonly Hit[],
+    result: BatchResult,
+    staged: Map<string, VisitorState>,
+    touched: Map<number, SessionState>,
+    sync: boolean,
+    also?: () => void,
+  ): number {
     let lastEventId = this.lastEventId;
     const bots = new Map<string, { hit: BotHit; n: number }>();
     for (let i = 0; i < hits.length; i++) {
@@ -107,6 +117,7 @@ export class TrafficStore {
     }
     for (const { hit, n } of bots.values()) this.sql.countBots(hit.orgId, hit.siteId, utcDay(hit.ts), n);
     if (sync) result.synced = this.writeCounters(touched, lastEventId);
+    also?.();
     return lastEventId;
   }
 

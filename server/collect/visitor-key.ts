@@ -1,7 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import crypto, { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.js';
 
 const DAY_MS = 86_400_000;
+
+/** One-shot hashing (Node ≥ 20.12) costs half of createHash's object per call; the fallback for older 20.x. */
+const sha256base64url: (data: string) => string =
+  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'base64url') : (data) => createHash('sha256').update(data).digest('base64url');
 
 /** UTC day of a timestamp, as YYYY-MM-DD. */
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -23,7 +27,7 @@ export class VisitorKeys {
   keyOf(siteId: string, ip: string, userAgent: string, cid: string | null | undefined, now: number): string {
     if (cid) return `c:${cid}`;
     const salt = this.saltFor(now);
-    const digest = createHash('sha256').update(`${salt}\n${siteId}\n${ip}\n${userAgent}`).digest('base64url');
+    const digest = sha256base64url(`${salt}\n${siteId}\n${ip}\n${userAgent}`);
     return `h:${digest.slice(0, 22)}`; // 132 bits: collisions are not a concern at any traffic
   }
 
