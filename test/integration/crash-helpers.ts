@@ -9,11 +9,12 @@ export type ChildServer = { child: ChildProcess; url: string; exited: Promise<{ 
 /**
  * Starts the real entry point (server/main.ts) in its own process on a free port, with its data
  * in `dataDir` and 127.0.0.1 trusted as a proxy (so requests can spread over many visitor IPs).
+ * `env`: more environment variables for the child (e.g. `VIGIE_INTAKE_LOG_ABOVE`), over the defaults.
  */
-export async function startChildServer(dataDir: string): Promise<ChildServer> {
+export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, VIGIE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', VIGIE_RDNS: 'false', VIGIE_TRUSTED_PROXIES: '127.0.0.1' },
+    env: { ...process.env, VIGIE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', VIGIE_RDNS: 'false', VIGIE_TRUSTED_PROXIES: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
