@@ -96,7 +96,10 @@ export function createCollector(deps: AppDeps): Collector {
   };
   const intake = new Intake(store, hitLogStatements(db), {
     stored,
-    expandFailed: (err) => failed('cannot expand the intake log (the hits wait in it)', err),
+    expandFailed: (err, first) => {
+      if (first) console.error('[vigie] collector: cannot expand the intake log; its hits wait in it and expansion is retried', err);
+      reportIntakeLog(deps, intake);
+    },
   }, deps.config.intakeLogAbove);
   // Hits acknowledged before a crash, still in the log: into their tables before serving.
   const left = intake.pending.hits;
@@ -105,7 +108,7 @@ export function createCollector(deps: AppDeps): Collector {
       intake.drain();
       console.log(`[vigie] collector: ${left} acknowledged hits recovered from the intake log`);
     } catch (err) {
-      failed('cannot expand the intake log (the hits wait in it)', err);
+      console.error('[vigie] collector: cannot expand the intake log yet; its hits wait in it and expansion is retried', err);
       intake.kick();
     }
   }
@@ -178,7 +181,8 @@ function reportIntakeLog(deps: AppDeps, intake: Intake): void {
   const { hits, lagMs } = intake.pending;
   if (hits === 0) return deps.health.ok('intake-log');
   const detail = `${hits} acknowledged hits waiting to become events, the oldest for ${Math.round(lagMs / 1000)} s`;
-  if (lagMs > MAX_EXPANSION_LAG_MS) deps.health.degraded('intake-log', `${detail}: the dashboard is behind`);
+  if (intake.lastError) deps.health.degraded('intake-log', `${detail}; cannot expand them: ${intake.lastError}`);
+  else if (lagMs > MAX_EXPANSION_LAG_MS) deps.health.degraded('intake-log', `${detail}: the dashboard is behind`);
   else deps.health.ok('intake-log', detail);
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../db/open.js';
 import type { Hit, TrafficHit } from './hit.js';
 
 /**
- * The intake log's SQL (table hit_log, migration 0044): append a batch of acknowledged hits as
+ * The intake log's SQL (table hit_log, migration 0003): append a batch of acknowledged hits as
  * one row, read the oldest rows back in order, remove them once expanded. Appends commit with the
  * writer's batch, removals with the expansion's, so the log never tells a different story from
  * the events. One row per batch rather than per hit: the append is the hot path, and one insert
@@ -85,33 +85,25 @@ export function decodeBatch(text: string): Hit[] | null {
   return hits;
 }
 
+const isText = (x: unknown): x is string | null => x === null || typeof x === 'string';
+const isNumber = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x));
+
+/** One hit of a batch, every field checked: a damaged row must be dropped, not block the log at its insert. */
 function decodeHit(a: unknown): Hit | null {
   if (!Array.isArray(a) || typeof a[1] !== 'string' || typeof a[2] !== 'string' || typeof a[3] !== 'number') return null;
   if (a[0] === 0 && a.length === 4) return { kind: 'bot', orgId: a[1], siteId: a[2], ts: a[3] };
-  if (a[0] !== 1 || a.length !== 20 || typeof a[4] !== 'string' || typeof a[7] !== 'string' || typeof a[8] !== 'string') return null;
-  const type = TYPES[a[6] as number];
-  if (!type) return null;
-  const hit: TrafficHit = {
-    kind: 'traffic',
-    orgId: a[1],
-    siteId: a[2],
-    ts: a[3],
-    visitorKey: a[4],
-    hashKey: a[5] as string | null,
-    type,
-    url: a[7],
-    path: a[8],
-    title: a[9] as string | null,
-    referrer: a[10] as string | null,
-    name: a[11] as string | null,
-    props: a[12] as string | null,
-    engagedMs: a[13] as number | null,
-    ipPrefix: a[14] as string,
-    browser: a[15] as string | null,
-    os: a[16] as string | null,
-    device: a[17] as string,
-    language: a[18] as string | null,
-    screen: a[19] as number | null,
+  if (a[0] !== 1 || a.length !== 20) return null;
+  const [, orgId, siteId, ts, visitorKey, hashKey, typeIndex, url, path, title, referrer, name, props, engagedMs, ipPrefix, browser, os, device, language, screen] = a as unknown[];
+  const type = Number.isInteger(typeIndex) ? TYPES[typeIndex as number] : undefined;
+  if (
+    !type || typeof visitorKey !== 'string' || typeof url !== 'string' || typeof path !== 'string' || typeof ipPrefix !== 'string' ||
+    typeof device !== 'string' || !isText(hashKey) || !isText(title) || !isText(referrer) || !isText(name) || !isText(props) ||
+    !isText(browser) || !isText(os) || !isText(language) || !isNumber(engagedMs) || !isNumber(screen)
+  ) {
+    return null;
+  }
+  return {
+    kind: 'traffic', orgId: orgId as string, siteId: siteId as string, ts: ts as number, visitorKey, hashKey, type, url, path, title,
+    referrer, name, props, engagedMs, ipPrefix, browser, os, device, language, screen,
   };
-  return hit;
 }

@@ -23,8 +23,8 @@ const RETRY_MS = 1_000;
 export type IntakeEvents = {
   /** Hits written to their tables (straight away or from the log), with what the store made of them. */
   stored: (hits: readonly Hit[], result: BatchResult) => void;
-  /** Expanding the log failed; the hits stay in the log and expansion is retried. */
-  expandFailed: (err: unknown) => void;
+  /** Expanding the log failed (`first`: after a success); the hits stay in the log and expansion is retried. */
+  expandFailed: (err: unknown, first: boolean) => void;
 };
 
 const nothingYet = (n: number): BatchResult => ({ sessionIds: new Array<number>(n).fill(0), startedVisitorIds: new Array<number>(n).fill(0), synced: null });
@@ -49,6 +49,8 @@ export class Intake {
   private notBefore = 0;
   private failures = 0;
   private readonly busyHitsPerWindow: number;
+  /** Why the last expansion failed, until one succeeds. */
+  lastError: string | null = null;
   /** Since start: hits committed straight, through the log, and slices expanded. */
   readonly stats = { direct: 0, logged: 0, expanded: 0, slices: 0 };
 
@@ -143,9 +145,12 @@ export class Intake {
     try {
       this.expandSlice();
       this.failures = 0;
+      this.lastError = null;
     } catch (err) {
       this.failures++;
-      this.on.expandFailed(err);
+      const first = this.lastError === null;
+      this.lastError = err instanceof Error ? err.message : String(err);
+      this.on.expandFailed(err, first);
       this.notBefore = this.monotonic() + RETRY_MS * Math.min(this.failures, 10);
       this.schedule();
       return;

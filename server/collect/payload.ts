@@ -18,11 +18,12 @@ export function checkContentType(header: string | undefined): void {
  * `findUnsafeJson` finds (`__proto__` keys, unpaired surrogates).
  */
 export function parseCollectBody(text: string): CollectPayload {
-  if (text.trim() === '') throw new AppError('bad-request', 400, 'body: empty', 'body');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
+    // Only now: trimming every good body would copy it for nothing.
+    if (text.trim() === '') throw new AppError('bad-request', 400, 'body: empty', 'body');
     throw new AppError('bad-request', 400, 'body: malformed JSON', 'body');
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

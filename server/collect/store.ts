@@ -22,6 +22,11 @@ const SWEEP_EVERY_MS = 60_000;
 type SessionState = { id: number; orgId: string; lastSeen: number; pageviews: number; pendingPageviews: number; pendingEngagedMs: number };
 /** `session` undefined: not looked up yet (visitor reloaded from the database after a restart). */
 type VisitorState = { id: number; orgId: string; lastSeen: number; session: SessionState | null | undefined };
+/**
+ * What a batch changes in memory, kept only once it committed: visitors by `site\nkey`, and the
+ * cookieless keys that consent turned into aliases of a consented visitor (`site\nhash` → `c:…`).
+ */
+type Staged = { visitors: Map<string, VisitorState>; aliases: Map<string, string> };
 
 /**
  * Writes batches of hits, one transaction each, resolving visitors and sessions from memory so the
@@ -38,12 +43,15 @@ type VisitorState = { id: number; orgId: string; lastSeen: number; session: Sess
 export class TrafficStore {
   private readonly sql: TrafficStatements;
   private readonly visitors = new Map<string, VisitorState>();
+  /** Today's cookieless keys of browsers that gave consent, to their consented visitor key. */
+  private readonly aliases = new Map<string, string>();
+  private aliasDay = 0;
   private readonly unsynced = new Map<number, SessionState>();
   private lastEventId: number;
   private lastSyncAt = 0;
   private lastSweep: number;
   private readonly writeBatch: Transaction<
-    (hits: readonly Hit[], result: BatchResult, staged: Map<string, VisitorState>, touched: Map<number, SessionState>, sync: boolean, also?: () => void) => number
+    (hits: readonly Hit[], result: BatchResult, staged: Staged, touched: Map<number, SessionState>, sync: boolean, also?: () => void) => number
   >;
 
   constructor(
@@ -58,6 +66,7 @@ export class TrafficStore {
       this.visitors.set(`${v.site_id}\n${v.key}`, { id: v.id, orgId: v.org_id, lastSeen: v.last_seen, session: undefined });
     }
     this.lastSweep = now;
+    this.aliasDay = todayStart;
     this.writeBatch = db.transaction(this.writeAll.bind(this));
   }
 
@@ -67,7 +76,7 @@ export class TrafficStore {
    * `also`: more writes that must commit or fail with this batch (removing it from the intake log).
    */
   commit(hits: readonly Hit[], idle: boolean, also?: () => void): BatchResult {
-    const staged = new Map<string, VisitorState>();
+    const staged: Staged = { visitors: new Map(), aliases: new Map() };
     const touched = new Map<number, SessionState>();
     const n = hits.length;
     const result: BatchResult = { sessionIds: new Array<number>(n).fill(0), startedVisitorIds: new Array<number>(n).fill(0), synced: null };
@@ -76,7 +85,11 @@ export class TrafficStore {
 
     // Committed: the staged state becomes the truth.
     this.lastEventId = lastEventId;
-    for (const [key, v] of staged) this.visitors.set(key, v);
+    for (const [key, v] of staged.visitors) this.visitors.set(key, v);
+    for (const [hashKey, consentKey] of staged.aliases) {
+      this.aliases.set(hashKey, consentKey);
+      this.visitors.delete(hashKey);
+    }
     if (sync) {
       for (const s of this.unsynced.values()) clearPending(s);
       for (const s of touched.values()) clearPending(s);
@@ -94,7 +107,7 @@ export class TrafficStore {
   private writeAll(
     hits: readonly Hit[],
     result: BatchResult,
-    staged: Map<string, VisitorState>,
+    staged: Staged,
     touched: Map<number, SessionState>,
     sync: boolean,
     also?: () => void,
@@ -136,20 +149,27 @@ export class TrafficStore {
     return this.visitors.size;
   }
 
-  private record(hit: TrafficHit, index: number, staged: Map<string, VisitorState>, result: BatchResult): SessionState {
-    const key = `${hit.siteId}\n${hit.visitorKey}`;
-    let v = staged.get(key);
+  private record(hit: TrafficHit, index: number, staged: Staged, result: BatchResult): SessionState {
+    const own = `${hit.siteId}\n${hit.visitorKey}`;
+    // Consent withdrawn (the hit carries the cookieless key again): still the consented visitor, today.
+    const visitorKey = staged.aliases.get(own) ?? this.aliases.get(own) ?? hit.visitorKey;
+    const key = visitorKey === hit.visitorKey ? own : `${hit.siteId}\n${visitorKey}`;
+    let v = staged.visitors.get(key);
     if (!v) {
-      const known = this.visitors.get(key) ?? this.loadConsentVisitor(hit);
+      const known = this.visitors.get(key) ?? this.loadConsentVisitor(hit.orgId, hit.siteId, visitorKey);
       v = known
         ? { ...known, session: known.session && { ...known.session } }
         : (this.adoptForConsent(hit, staged) ??
           { id: this.sql.insertVisitor(hit.orgId, hit.siteId, hit.visitorKey, hit.ts), orgId: hit.orgId, lastSeen: hit.ts, session: null });
-      staged.set(key, v);
+      staged.visitors.set(key, v);
     }
     if (v.session === undefined) {
       const row = this.sql.latestSession(hit.orgId, v.id);
-      v.session = row && { id: row.id, orgId: hit.orgId, lastSeen: row.last_seen_at, pageviews: row.pageviews, pendingPageviews: 0, pendingEngagedMs: 0 };
+      // Its counters may still be waiting to be written (the visitor was forgotten, not its session).
+      const waiting = row && this.unsynced.get(row.id);
+      v.session = waiting
+        ? { ...waiting }
+        : row && { id: row.id, orgId: hit.orgId, lastSeen: row.last_seen_at, pageviews: row.pageviews, pendingPageviews: 0, pendingEngagedMs: 0 };
     }
     let s = v.session;
     const idle = !!s && hit.ts - s.lastSeen > SESSION_IDLE_MS;
@@ -192,27 +212,29 @@ export class TrafficStore {
    * Consent given halfway through a visit (a cookie banner clicked after the first page): the
    * browser's cookieless visitor of today becomes the consented one, its session going on, rather
    * than a second visitor whose session would start without the visit's campaign. Its hash key
-   * stays an alias in memory for today, so hits without the id still find it.
+   * becomes an alias in memory for today, so hits without the id (consent withdrawn) still find it.
    */
-  private adoptForConsent(hit: TrafficHit, staged: Map<string, VisitorState>): VisitorState | undefined {
+  private adoptForConsent(hit: TrafficHit, staged: Staged): VisitorState | undefined {
     if (!hit.hashKey || !hit.visitorKey.startsWith('c:')) return undefined;
     const hashKey = `${hit.siteId}\n${hit.hashKey}`;
-    let v = staged.get(hashKey);
+    if (staged.aliases.has(hashKey) || this.aliases.has(hashKey)) return undefined; // already someone's: a new consent id
+    let v = staged.visitors.get(hashKey);
     if (!v) {
       const known = this.visitors.get(hashKey);
       if (!known) return undefined;
       v = { ...known, session: known.session && { ...known.session } };
-      staged.set(hashKey, v);
     }
+    staged.visitors.delete(hashKey);
+    staged.aliases.set(hashKey, hit.visitorKey);
     this.sql.giveConsent(hit.orgId, v.id, hit.visitorKey);
     return v;
   }
 
   /** Consented visitors come back across days: find them in the database when memory forgot them. */
-  private loadConsentVisitor(hit: TrafficHit): VisitorState | undefined {
-    if (!hit.visitorKey.startsWith('c:')) return undefined;
-    const row = this.sql.findConsentVisitor(hit.orgId, hit.siteId, hit.visitorKey);
-    return row && { id: row.id, orgId: hit.orgId, lastSeen: row.last_seen, session: undefined };
+  private loadConsentVisitor(orgId: string, siteId: string, visitorKey: string): VisitorState | undefined {
+    if (!visitorKey.startsWith('c:')) return undefined;
+    const row = this.sql.findConsentVisitor(orgId, siteId, visitorKey);
+    return row && { id: row.id, orgId, lastSeen: row.last_seen, session: undefined };
   }
 
   /**
@@ -222,6 +244,10 @@ export class TrafficStore {
   private sweep(now: number): void {
     this.lastSweep = now;
     const todayStart = Math.floor(now / DAY_MS) * DAY_MS;
+    if (todayStart !== this.aliasDay) {
+      this.aliases.clear(); // cookieless keys change with the daily salt: yesterday's match nothing
+      this.aliasDay = todayStart;
+    }
     for (const [key, v] of this.visitors) {
       const consent = key.includes('\nc:');
       if (consent ? now - v.lastSeen > SESSION_IDLE_MS : v.lastSeen < todayStart) this.visitors.delete(key);
