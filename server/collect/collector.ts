@@ -106,6 +106,7 @@ export function createCollector(deps: AppDeps): Collector {
   if (left) {
     try {
       intake.drain();
+      if (store.hasUnsyncedCounters) store.syncCounters(); // sessions exact before the first request, as after a clean stop
       console.log(`[vigie] collector: ${left} acknowledged hits recovered from the intake log`);
     } catch (err) {
       console.error('[vigie] collector: cannot expand the intake log yet; its hits wait in it and expansion is retried', err);
