@@ -35,8 +35,10 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/sites', sitesRoutes(deps));
-  app.route('/api', collectRoutes(deps));
+  // Identification before the collector: slices close in reverse order, so at shutdown the
+  // collector expands its intake log while identification still listens for the sessions it opens.
   app.route('/api/identify', identifyRoutes(deps));
+  app.route('/api', collectRoutes(deps));
   app.route('/api/segments', segmentsRoutes(deps));
   app.route('/api', leadsRoutes(deps));
   app.route('/api/scoring', scoringRoutes(deps));

@@ -42,4 +42,26 @@ export class Bus {
   emit<K extends keyof BusEvents>(event: K, ...args: BusEvents[K]): void {
     this.emitter.emit(event, ...args);
   }
+
+  private readonly backlogs = new Map<keyof BusEvents, Array<() => boolean>>();
+
+  /**
+   * A listener that works through a queue says when it holds more of `event` than it can take,
+   * so that a producer able to wait (the collector's intake log) holds back instead of making it
+   * drop work. Returns the function that withdraws the gauge.
+   */
+  reportBacklog(event: keyof BusEvents, full: () => boolean): () => void {
+    const gauges = this.backlogs.get(event) ?? [];
+    gauges.push(full);
+    this.backlogs.set(event, gauges);
+    return () => {
+      const i = gauges.indexOf(full);
+      if (i >= 0) gauges.splice(i, 1);
+    };
+  }
+
+  /** True while a listener of `event` has more waiting than it can take. */
+  isBacklogged(event: keyof BusEvents): boolean {
+    return this.backlogs.get(event)?.some((full) => full()) ?? false;
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * Realistic collector traffic for the load process: about 2,000 visitors browsing at the same time
- * (IPs sent through X-Forwarded-For, trusted from 127.0.0.1 by the benchmark server), each making
+ * (public IPs sent through X-Forwarded-For, trusted from 127.0.0.1 by the benchmark server), each making
  * 1 to 9 hits (5 on average) before leaving and being replaced by a new visitor, so about one hit
  * in five starts a session. Five sites, five browsers, mostly pageviews with some engagement pings
  * and custom events, campaign parameters on some landing URLs.
@@ -41,10 +41,22 @@ function pickVisitor(): number {
   return slot.visitor;
 }
 
+/**
+ * Visitor v's address: spread over the public IPv4 space (private, shared, loopback, link-local,
+ * multicast and reserved blocks skipped), so that identification does its real work: ISPs,
+ * hosting, and organisations that become companies, as on a live site.
+ */
+function publicIp(v: number): string {
+  let x = Math.imul(v + 1, 2654435761) >>> 0;
+  while (!isPublicFirstOctet(x >>> 24)) x = (x + 0x01000000) >>> 0;
+  return `${x >>> 24}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${x & 255}`;
+}
+const isPublicFirstOctet = (a: number) => a !== 0 && a !== 10 && a !== 100 && a !== 127 && a !== 169 && a !== 172 && a !== 192 && a < 224;
+
 export function makeRequest(n: number): { headers: Record<string, string>; body: string } {
   const v = pickVisitor();
   const site = v % siteKeys.length;
-  const ip = `${10 + ((v >> 16) % 200)}.${(v >> 8) & 255}.${v & 255}.${(v * 7) & 255}`;
+  const ip = publicIp(v);
   const page = PAGES[rand(PAGES.length)]!;
   const roll = n % 20;
   const campaign = rand(6) === 0 ? '?utm_source=newsletter&utm_medium=email&utm_campaign=salon-2026' : '';

@@ -100,6 +100,7 @@ export function createCollector(deps: AppDeps): Collector {
       if (first) console.error('[vigie] collector: cannot expand the intake log; its hits wait in it and expansion is retried', err);
       reportIntakeLog(deps, intake);
     },
+    holdBack: () => deps.bus.isBacklogged('session-started'),
   }, deps.config.intakeLogAbove);
   // Hits acknowledged before a crash, still in the log: into their tables before serving.
   const left = intake.pending.hits;
@@ -131,7 +132,7 @@ export function createCollector(deps: AppDeps): Collector {
     clearInterval(reportIntake);
     await writer.flush();
     try {
-      const waiting = intake.drain(SHUTDOWN_EXPAND_BUDGET_MS);
+      const waiting = await intake.drainPaced(SHUTDOWN_EXPAND_BUDGET_MS);
       if (waiting) console.log(`[vigie] collector: ${waiting} hits left in the intake log for the next start`);
     } catch (err) {
       intake.cancel();

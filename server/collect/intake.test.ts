@@ -52,6 +52,7 @@ function world(opts: {
   now?: number;
   /** The store's own clock (when its deferred session counters are due). */
   storeMonotonic?: () => number;
+  holdBack?: () => boolean;
 }): World {
   const file = opts.file ?? tempFile();
   const db = open(file);
@@ -68,6 +69,7 @@ function world(opts: {
         opts.onStored?.();
       },
       expandFailed: (err) => failures.push(err),
+      holdBack: opts.holdBack,
     },
     opts.logAbove,
     opts.monotonic,
@@ -670,5 +672,37 @@ describe('Intake shares the event loop under load', () => {
     await sleep(500);
     expect(w.intake.stats.slices).toBe(1);
     expect(w.intake.pending.hits).toBe(2_510 - EXPAND_SLICE);
+  }, 30_000);
+});
+
+describe('Intake holds back while what expansion sets off cannot keep up', () => {
+  it('expands nothing while holdBack says so, even past the lag bound and with no load, then everything once it clears', async () => {
+    let now = 1_000_000;
+    let full = true;
+    const w = world({ logAbove: 0, monotonic: () => now, holdBack: () => full });
+    const hits = numbered(1_200);
+    w.intake.commit(hits, false);
+    now += MAX_EXPANSION_LAG_MS + 10_000; // the load is long gone and the oldest hit is past the bound
+    w.intake.kick();
+    await sleep(300);
+    expect(w.intake.stats.slices).toBe(0);
+    expect(eventCount(w.db)).toBe(0);
+    full = false;
+    await vi.waitFor(() => expect(w.intake.pending.hits).toBe(0), { timeout: 10_000, interval: 20 });
+    expectEachOnce(w.db, hits);
+  }, 30_000);
+
+  it('paces the shutdown drain on holdBack: waits while it holds, leaves the rest in the log when the budget runs out', async () => {
+    let full = true;
+    const w = world({ logAbove: 0, holdBack: () => full });
+    const hits = numbered(300);
+    w.intake.commit(hits, false);
+    expect(await w.intake.drainPaced(150)).toBe(300);
+    expect(eventCount(w.db)).toBe(0);
+    expect(logRows(w.db)).toBe(1);
+    setTimeout(() => (full = false), 100);
+    expect(await w.intake.drainPaced(5_000)).toBe(0);
+    expectEachOnce(w.db, hits);
+    expect(logRows(w.db)).toBe(0);
   }, 30_000);
 });

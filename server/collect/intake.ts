@@ -12,11 +12,13 @@ export const EXPAND_SLICE = 1_000;
 /** At start and shutdown nothing waits on the event loop: bigger slices, cheaper per hit. */
 const DRAIN_SLICE = 5_000;
 /**
- * Under load, expansion takes at most this share of the event loop: a trickle that keeps the
- * dashboard moving while a burst is absorbed at the log's rate rather than the full write's.
+ * Under load, expansion's own slices take at most this share of the event loop: a trickle that
+ * keeps the dashboard moving while a burst is absorbed at the log's rate rather than the full
+ * write's. The work each slice sets off (identifying the sessions it opens, rescoring their
+ * companies) about doubles it, so background work stays near 5 % of the loop during a burst.
  * What bounds how far the dashboard falls behind is MAX_EXPANSION_LAG_MS, not this share.
  */
-export const EXPAND_SHARE_UNDER_LOAD = 0.05;
+export const EXPAND_SHARE_UNDER_LOAD = 0.03;
 /** ...unless the oldest hit has waited this long: then expansion comes first until it catches up. */
 export const MAX_EXPANSION_LAG_MS = 30_000;
 const RETRY_MS = 1_000;
@@ -26,7 +28,13 @@ export type IntakeEvents = {
   stored: (hits: readonly Hit[], result: BatchResult) => void;
   /** Expanding the log failed (`first`: after a success); the hits stay in the log and expansion is retried. */
   expandFailed: (err: unknown, first: boolean) => void;
+  /**
+   * True while what expansion sets off cannot keep up (identification's queue is filling): the
+   * next slice waits, whatever the lag, since a dropped identification is worse than a late one.
+   */
+  holdBack?: () => boolean;
 };
+const HOLD_BACK_MS = 50;
 
 const nothingYet = (n: number): BatchResult => ({ sessionIds: new Array<number>(n).fill(0), startedVisitorIds: new Array<number>(n).fill(0), synced: null });
 
@@ -101,6 +109,23 @@ export class Intake {
     return this.backlog;
   }
 
+  /**
+   * `drain` for shutdown, while the other slices still run: between slices it lets them work, and
+   * waits while `holdBack` says they cannot take more. Returns the hits left; throws like `drain`.
+   */
+  async drainPaced(budgetMs: number): Promise<number> {
+    this.cancel();
+    const deadline = this.monotonic() + budgetMs;
+    while (this.backlog > 0 && this.monotonic() < deadline) {
+      if (this.on.holdBack?.()) await new Promise((resolve) => setTimeout(resolve, HOLD_BACK_MS / 5));
+      else {
+        this.expandSlice(DRAIN_SLICE);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    return this.backlog;
+  }
+
   /** Expands what the log holds as soon as the event loop allows (after a failed `drain`). */
   kick(): void {
     this.schedule();
@@ -142,6 +167,11 @@ export class Intake {
   }
 
   private expandScheduled(): void {
+    if (this.on.holdBack?.()) {
+      this.notBefore = this.monotonic() + HOLD_BACK_MS;
+      this.schedule();
+      return;
+    }
     const started = this.monotonic();
     try {
       this.expandSlice();

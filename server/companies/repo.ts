@@ -2,6 +2,7 @@ import type { Db } from '../db/open.js';
 import { newId } from '../db/ids.js';
 import { placementForNewCompany } from '../segments/placement.js';
 import { nameKey, registrableDomain } from './normalize.js';
+import { prepared } from '../db/prepared.js';
 
 export type Company = {
   id: string;
@@ -39,19 +40,19 @@ export type CompanyCandidate = { name: string; domain?: string | null; siren?: s
 export type Evidence = { source: string; matchedValue: string; confidence: number; detail?: unknown; sessionId?: number | null };
 
 export function getCompany(db: Db, orgId: string, id: string): Company | undefined {
-  const row = db.prepare('SELECT * FROM companies WHERE org_id = ? AND id = ?').get(orgId, id) as CompanyRow | undefined;
+  const row = prepared(db, 'SELECT * FROM companies WHERE org_id = ? AND id = ?').get(orgId, id) as CompanyRow | undefined;
   return row && toCompany(row);
 }
 
 /** Finds a company again: by registrable domain, then SIREN, then normalised name. */
 export function findCompany(db: Db, orgId: string, c: { domain?: string | null; siren?: string | null; name?: string | null }): Company | undefined {
   const domain = c.domain ? registrableDomain(c.domain) : null;
-  const byDomain = domain && (db.prepare('SELECT * FROM companies WHERE org_id = ? AND domain = ?').get(orgId, domain) as CompanyRow | undefined);
+  const byDomain = domain && (prepared(db, 'SELECT * FROM companies WHERE org_id = ? AND domain = ?').get(orgId, domain) as CompanyRow | undefined);
   if (byDomain) return toCompany(byDomain);
-  const bySiren = c.siren && (db.prepare('SELECT * FROM companies WHERE org_id = ? AND siren = ?').get(orgId, c.siren) as CompanyRow | undefined);
+  const bySiren = c.siren && (prepared(db, 'SELECT * FROM companies WHERE org_id = ? AND siren = ?').get(orgId, c.siren) as CompanyRow | undefined);
   if (bySiren) return toCompany(bySiren);
   const key = c.name ? nameKey(c.name) : '';
-  const byName = key && (db.prepare('SELECT * FROM companies WHERE org_id = ? AND name_key = ? ORDER BY created_at LIMIT 1').get(orgId, key) as CompanyRow | undefined);
+  const byName = key && (prepared(db, 'SELECT * FROM companies WHERE org_id = ? AND name_key = ? ORDER BY created_at LIMIT 1').get(orgId, key) as CompanyRow | undefined);
   return byName ? toCompany(byName) : undefined;
 }
 
@@ -76,17 +77,17 @@ export function recordCompanyEvidence(
       const id = newId('cmp');
       const key = nameKey(candidate.name);
       const placement = placementForNewCompany(db, orgId, { domain, siren, nameKey: key });
-      db.prepare(
+      prepared(db, 
         `INSERT INTO companies (id, org_id, name, name_key, domain, siren, country, list_id, best_source, best_confidence, first_seen_at, last_seen_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, orgId, candidate.name, key, domain, siren, candidate.country ?? null, placement.listId, evidence.source, evidence.confidence, now, now, now);
-      db.prepare(
+      prepared(db, 
         'INSERT INTO list_moves (org_id, company_id, from_list_id, to_list_id, actor, actor_id, reason, at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)',
       ).run(orgId, id, placement.listId, placement.actor, placement.actorId, placement.reason, now);
       company = getCompany(db, orgId, id)!;
       created = true;
     } else {
-      db.prepare(
+      prepared(db, 
         `UPDATE companies SET
            domain = coalesce(domain, ?), siren = coalesce(siren, ?), country = coalesce(country, ?),
            best_source = CASE WHEN ? > best_confidence THEN ? ELSE best_source END,
@@ -101,7 +102,7 @@ export function recordCompanyEvidence(
       );
       company = getCompany(db, orgId, company.id)!;
     }
-    db.prepare(
+    prepared(db, 
       'INSERT INTO company_evidence (org_id, company_id, source, matched_value, confidence, detail, session_id, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(orgId, company.id, evidence.source, evidence.matchedValue, evidence.confidence, evidence.detail === undefined ? null : JSON.stringify(evidence.detail), evidence.sessionId ?? null, now);
     return { company, created };

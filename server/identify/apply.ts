@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
 import type { Bus, BusEvents } from '../bus.js';
 import { findCompany, getCompany, recordCompanyEvidence } from '../companies/repo.js';
-import { prepared } from './stmt.js';
+import { prepared } from '../db/prepared.js';
 import type { Identification } from './types.js';
 
 export type SessionStarted = BusEvents['session-started'][0];

@@ -17,6 +17,9 @@ export type Identifier = LoadedContext & {
  * request path through a bounded queue (the collector never waits), writes the result back and
  * announces it. Raw IPs live only in the queued events, in memory. Shutdown drains the queue.
  */
+/** Sessions waiting for identification beyond this are dropped (left unidentified). */
+const QUEUE_MAX = 10_000;
+
 export function createIdentifier(deps: AppDeps): Identifier {
   const loaded = loadIdentifyContext({ db: deps.db, config: deps.config, health: deps.health, clock: deps.clock });
   let warnedDrop = false;
@@ -48,7 +51,7 @@ export function createIdentifier(deps: AppDeps): Identifier {
       }
     },
     {
-      max: 10_000,
+      max: QUEUE_MAX,
       // Reverse DNS waits on the network (up to 300 ms when a server is silent): many lookups in
       // flight keep the queue moving; without DNS work an identification takes microseconds.
       concurrency: 64,
@@ -66,8 +69,11 @@ export function createIdentifier(deps: AppDeps): Identifier {
   const off = deps.bus.on('session-started', (ev) => {
     queue.push(ev);
   });
+  // Past a fifth of its room, the collector's expansion waits for identification to catch up.
+  const offBacklog = deps.bus.reportBacklog('session-started', () => queue.waiting > QUEUE_MAX / 5);
   deps.onClose(async () => {
     off();
+    offBacklog();
     await queue.close(5_000);
     loaded.close();
   });

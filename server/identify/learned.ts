@@ -5,7 +5,7 @@ import { notFound } from '../http/errors.js';
 import { CONFIDENCE as C } from './confidence.js';
 import { ipPrefix, normalizeIp, prefixOf, type IpNum } from './ip.js';
 import { cachedLearned, invalidateLearned } from './org-cache.js';
-import { prepared } from './stmt.js';
+import { prepared } from '../db/prepared.js';
 import type { NetworkClass } from './types.js';
 
 /*

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { prepared } from '../db/prepared.js';
 
 /*
  * Per-company traffic aggregates (company_days, company_pages, company_sources and the counters
@@ -47,8 +48,8 @@ const one = {
  * point at a company that was merged away.
  */
 export function refreshAggregates(db: Db, orgId: string, companyIds: Iterable<string>): number {
-  const st = Object.fromEntries(Object.entries(one).map(([k, sql]) => [k, db.prepare(sql)])) as Record<keyof typeof one, ReturnType<Db['prepare']>>;
-  const exists = db.prepare('SELECT 1 FROM company_stats WHERE company_id = ? AND org_id = ?');
+  const st = Object.fromEntries(Object.entries(one).map(([k, sql]) => [k, prepared(db, sql)])) as Record<keyof typeof one, ReturnType<Db['prepare']>>;
+  const exists = prepared(db, 'SELECT 1 FROM company_stats WHERE company_id = ? AND org_id = ?');
   let n = 0;
   db.transaction(() => {
     for (const id of companyIds) {

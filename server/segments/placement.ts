@@ -2,6 +2,7 @@ import type { Db } from '../db/open.js';
 import { DEFAULT_LIST_NAME } from './categories.js';
 import { firstMatchingRule, noVisits } from './rules/evaluate.js';
 import { hasEnabledRules, listRules } from './rules/repo.js';
+import { prepared } from '../db/prepared.js';
 
 export type CompanyKeys = { domain: string | null; siren: string | null; nameKey: string };
 
@@ -39,7 +40,7 @@ export function placementForNewCompany(db: Db, orgId: string, keys: CompanyKeys)
   const entry = matchingEntry(db, orgId, keys);
   if (entry) {
     // The row has found its company: it no longer waits (the company now stands for it in the list).
-    db.prepare('DELETE FROM list_entries WHERE id = ?').run(entry.id);
+    prepared(db, 'DELETE FROM list_entries WHERE id = ?').run(entry.id);
     return { listId: entry.list_id, actor: 'import', actorId: entry.import_id, reason: `matched imported row "${entry.name}" by ${entry.label}` };
   }
   if (hasEnabledRules(db, orgId)) {
@@ -51,7 +52,7 @@ export function placementForNewCompany(db: Db, orgId: string, keys: CompanyKeys)
 
 /** Id of the organisation's `prospect-default` list. */
 export function defaultListId(db: Db, orgId: string): string {
-  const id = db.prepare('SELECT id FROM lists WHERE org_id = ? AND name = ?').pluck().get(orgId, DEFAULT_LIST_NAME) as string | undefined;
+  const id = prepared(db, 'SELECT id FROM lists WHERE org_id = ? AND name = ?').pluck().get(orgId, DEFAULT_LIST_NAME) as string | undefined;
   if (!id) throw new Error(`organisation ${orgId} has no ${DEFAULT_LIST_NAME} list`);
   return id;
 }

@@ -3,6 +3,7 @@ import { newId } from '../../db/ids.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import type { RuleCondition, RuleInput, RuleView } from '../../schemas/segments.js';
 import { requireList } from '../lists.js';
+import { prepared } from '../../db/prepared.js';
 
 type RuleRow = { id: string; org_id: string; position: number; name: string; list_id: string; conditions: string; enabled: number; created_at: number; list_name: string };
 
@@ -26,7 +27,7 @@ export function listRules(db: Db, orgId: string, opts: { enabledOnly?: boolean }
 }
 
 export function hasEnabledRules(db: Db, orgId: string): boolean {
-  return !!db.prepare('SELECT 1 FROM segment_rules WHERE org_id = ? AND enabled = 1 LIMIT 1').get(orgId);
+  return !!prepared(db, 'SELECT 1 FROM segment_rules WHERE org_id = ? AND enabled = 1 LIMIT 1').get(orgId);
 }
 
 function requireRule(db: Db, orgId: string, id: string): RuleView {

@@ -1,9 +1,13 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open.js';
+import type { Db } from './open.js';
 
 const cache = new WeakMap<Db, Map<string, Statement>>();
 
-/** A prepared statement kept per database handle, for queries on the identification hot path. */
+/**
+ * A prepared statement kept per database handle, for queries run per session or per company
+ * (identification, company evidence, placement): preparing costs more than most of them take to run.
+ * Callers must use a given SQL text in one mode (`.pluck()` or not): the statement is shared.
+ */
 export function prepared(db: Db, sql: string): Statement {
   let m = cache.get(db);
   if (!m) {
