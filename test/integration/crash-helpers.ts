@@ -1,6 +1,10 @@
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { openDb } from '../../server/db/open.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -58,4 +62,79 @@ export async function sendNumbered(url: string, siteKey: string, concurrency: nu
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   return acked;
+}
+
+/**
+ * A data directory for a crash test file: created before its tests, and after them the child
+ * server still running (if any) killed and the directory removed. Tests set `running`.
+ */
+export function useCrashDir(prefix: string): { readonly dir: string; readonly dbFile: string; running: ChildServer | null } {
+  let tmp: ReturnType<typeof tempDir> | null = null;
+  const state = {
+    get dir() {
+      return tmp!.dir;
+    },
+    get dbFile() {
+      return path.join(tmp!.dir, 'vigie.db');
+    },
+    running: null as ChildServer | null,
+  };
+  beforeAll(() => {
+    tmp = tempDir(prefix);
+  });
+  afterAll(async () => {
+    const child = state.running;
+    if (child && child.child.exitCode === null) {
+      child.child.kill('SIGKILL');
+      await child.exited;
+    }
+    tmp?.cleanup();
+  });
+  return state;
+}
+
+/** How many times each number (`/e/<n>`) is in the events table, read from the file as a restart would. */
+export function storedCounts(dbFile: string): Map<number, number> {
+  const db = openDb(dbFile);
+  try {
+    const rows = db.prepare(`SELECT path, count(*) AS n FROM events WHERE path LIKE '/e/%' GROUP BY path`).all() as Array<{ path: string; n: number }>;
+    return new Map(rows.map((r) => [Number(r.path.slice(3)), r.n]));
+  } finally {
+    db.close();
+  }
+}
+
+/** The public key of the site the first start created. */
+export function siteKeyOf(dbFile: string): string {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return db.prepare('SELECT public_key FROM sites LIMIT 1').pluck().get() as string;
+  } finally {
+    db.close();
+  }
+}
+
+/** `sendNumbered` with 50 requests in flight, killing the server (SIGKILL) the moment the `n`th acknowledgement arrives. */
+export async function sendUntilKilled(server: ChildServer, siteKey: string, n: number): Promise<Set<number>> {
+  let killed = false;
+  return sendNumbered(server.url, siteKey, 50, (acked) => {
+    if (!killed && acked.size >= n) {
+      killed = true;
+      server.child.kill('SIGKILL');
+    }
+    return killed;
+  });
+}
+
+/** Pageview events, and the pageviews the sessions count: equal once the counters are all written. */
+export function pageviewTotals(dbFile: string): { events: number; counted: number } {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return {
+      events: db.prepare(`SELECT count(*) FROM events WHERE type = 'pageview'`).pluck().get() as number,
+      counted: db.prepare('SELECT coalesce(sum(pageviews), 0) FROM sessions').pluck().get() as number,
+    };
+  } finally {
+    db.close();
+  }
 }

@@ -1,10 +1,7 @@
 import Database from 'better-sqlite3';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeBatch } from '../../server/collect/hit-log.js';
-import { openDb } from '../../server/db/open.js';
-import { tempDir } from '../helpers/temp.js';
-import { sendNumbered, startChildServer, type ChildServer } from './crash-helpers.js';
+import { pageviewTotals, sendUntilKilled, siteKeyOf, startChildServer, storedCounts as storedCountsOf, useCrashDir } from './crash-helpers.js';
 
 /*
  * crash.test.ts's SIGKILL scenario with VIGIE_INTAKE_LOG_ABOVE=0: every hit is acknowledged once it
@@ -12,47 +9,14 @@ import { sendNumbered, startChildServer, type ChildServer } from './crash-helper
  */
 const THROUGH_THE_LOG = { VIGIE_INTAKE_LOG_ABOVE: '0' };
 
-let tmp: ReturnType<typeof tempDir>;
-let dbFile: string;
-let running: ChildServer | null = null;
-
-beforeAll(() => {
-  tmp = tempDir('vigie-crash-log-');
-  dbFile = path.join(tmp.dir, 'vigie.db');
-});
-afterAll(async () => {
-  if (running && running.child.exitCode === null) {
-    running.child.kill('SIGKILL');
-    await running.exited;
-  }
-  tmp.cleanup();
-});
-
+const crash = useCrashDir('vigie-crash-log-');
 const numberOf = (p: string) => Number(p.slice(3));
-
-/** How many times each number (`/e/<n>`) is in the events table, read from the file as a restart would. */
-function storedCounts(): Map<number, number> {
-  const db = openDb(dbFile);
-  try {
-    const rows = db.prepare(`SELECT path, count(*) AS n FROM events WHERE path LIKE '/e/%' GROUP BY path`).all() as Array<{ path: string; n: number }>;
-    return new Map(rows.map((r) => [numberOf(r.path), r.n]));
-  } finally {
-    db.close();
-  }
-}
-
-function siteKey(): string {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return db.prepare('SELECT public_key FROM sites LIMIT 1').pluck().get() as string;
-  } finally {
-    db.close();
-  }
-}
+const storedCounts = () => storedCountsOf(crash.dbFile);
+const siteKey = () => siteKeyOf(crash.dbFile);
 
 /** What the killed process left on disk: the numbers in events, and those still waiting in the intake log. */
 function leftBehind(): { events: number[]; logged: number[]; logRows: number; unreadable: number } {
-  const db = new Database(dbFile, { readonly: true });
+  const db = new Database(crash.dbFile, { readonly: true });
   try {
     const events = (db.prepare(`SELECT path FROM events WHERE path LIKE '/e/%'`).pluck().all() as string[]).map(numberOf);
     const batches = db.prepare('SELECT batch FROM hit_log ORDER BY id').pluck().all() as string[];
@@ -74,18 +38,11 @@ describe('durability of hits acknowledged from the intake log (real server proce
   let before: ReturnType<typeof leftBehind>;
 
   it('keeps every one of 2,000 acknowledged hits on disk, in events or in the log, when killed with SIGKILL', async () => {
-    running = await startChildServer(tmp.dir, THROUGH_THE_LOG);
-    const server = running;
+    crash.running = await startChildServer(crash.dir, THROUGH_THE_LOG);
+    const server = crash.running;
     const key = siteKey();
-    let killed = false;
-    acked = await sendNumbered(server.url, key, 50, (a) => {
-      // kill -9 the moment the 2,000th acknowledgement arrives, with 49 more requests in flight.
-      if (!killed && a.size >= 2_000) {
-        killed = true;
-        server.child.kill('SIGKILL');
-      }
-      return killed;
-    });
+    // kill -9 the moment the 2,000th acknowledgement arrives, with 49 more requests in flight.
+    acked = await sendUntilKilled(server, key, 2_000);
     expect((await server.exited).signal).toBe('SIGKILL');
     expect(acked.size).toBeGreaterThanOrEqual(2_000);
 
@@ -104,13 +61,13 @@ describe('durability of hits acknowledged from the intake log (real server proce
   }, 120_000);
 
   it('expands what the log held when it starts again: every acknowledged hit in events exactly once', async () => {
-    running = await startChildServer(tmp.dir, THROUGH_THE_LOG);
+    crash.running = await startChildServer(crash.dir, THROUGH_THE_LOG);
     const stored = storedCounts();
     expect([...acked].filter((n) => !stored.has(n))).toEqual([]);
     expect([...stored].filter(([, n]) => n !== 1)).toEqual([]);
     // What was waiting in the log is now in events, once; the log is empty (drained before listening).
     for (const n of before.logged) expect(stored.get(n), `/e/${n}`).toBe(1);
-    const db = new Database(dbFile, { readonly: true });
+    const db = new Database(crash.dbFile, { readonly: true });
     try {
       expect(db.prepare('SELECT count(*) FROM hit_log').pluck().get()).toBe(0);
     } finally {
@@ -122,24 +79,14 @@ describe('durability of hits acknowledged from the intake log (real server proce
   }, 60_000);
 
   it('counts the recovered hits in their sessions', async () => {
-    await vi.waitFor(
-      () => {
-        const db = new Database(dbFile, { readonly: true });
-        try {
-          const pageviews = db.prepare(`SELECT count(*) FROM events WHERE type = 'pageview'`).pluck().get();
-          const counted = db.prepare('SELECT sum(pageviews) FROM sessions').pluck().get();
-          expect(counted).toBe(pageviews);
-        } finally {
-          db.close();
-        }
-      },
-      { timeout: 10_000, interval: 200 },
-    );
+    // Written before the restarted server listens: no waiting.
+    const { events, counted } = pageviewTotals(crash.dbFile);
+    expect(counted).toBe(events);
   }, 30_000);
 
   it('stops cleanly on SIGTERM and finds nothing left to recover on the next start', async () => {
     const events = () => {
-      const db = new Database(dbFile, { readonly: true });
+      const db = new Database(crash.dbFile, { readonly: true });
       try {
         return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
       } finally {
@@ -147,9 +94,9 @@ describe('durability of hits acknowledged from the intake log (real server proce
       }
     };
     const n = events();
-    running!.child.kill('SIGTERM');
-    expect(await running!.exited).toEqual({ code: 0, signal: null });
-    running = await startChildServer(tmp.dir, THROUGH_THE_LOG);
+    crash.running!.child.kill('SIGTERM');
+    expect(await crash.running!.exited).toEqual({ code: 0, signal: null });
+    crash.running = await startChildServer(crash.dir, THROUGH_THE_LOG);
     expect(events()).toBe(n);
     const stored = storedCounts();
     expect([...stored].filter(([, times]) => times !== 1)).toEqual([]);
