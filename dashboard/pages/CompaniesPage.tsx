@@ -56,7 +56,7 @@ export default function CompaniesPage() {
       </section>
       <section class="card" aria-label={t('companies.filters')}>
         <CompaniesFilters query={q} facets={facets.data} onChange={go} />
-        <CompaniesViews current={filterOnly(q)} onOpen={(view) => route(`/companies?${view}`)} />
+        <CompaniesViews query={q} onOpen={go} />
       </section>
       {error && !data && <LoadError error={error} onRetry={reload} />}
       {!data && !error && <p role="status">{t('common.loading')}</p>}

@@ -218,6 +218,82 @@ describe("the marketer's day (Chromium)", () => {
     await context.close();
   });
 
+  it('saves a view with its sort and opens it in that order again; with no view open, the choice reads « Aucune vue »', async () => {
+    const context = await dashboardContext(w.browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${w.srv.url}/companies`, w.acct.email, w.acct.password, 'fr');
+    const table = page.getByRole('table', { name: /Entreprises identifiées/ });
+    const names = () => table.getByRole('rowheader').getByRole('link').allTextContents();
+    const views = page.getByRole('combobox', { name: 'Vues enregistrées' });
+    const shownView = () => views.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? null);
+    await table.getByRole('link', { name: 'Passant SARL' }).waitFor();
+    expect(await shownView()).toBe('Aucune vue');
+
+    // A filter and a sort: hidden categories included, by company name from Z to A.
+    await page.getByText('Plus de filtres').click();
+    await page.getByLabel('Inclure Interne, Concurrent et Hors-cible dans les entreprises chaudes').check();
+    await page.waitForURL(/hidden=include/);
+    const byName = table.getByRole('button', { name: 'Trier par Entreprise' });
+    await byName.click();
+    await page.waitForURL(/sort=name/);
+    await byName.click();
+    await page.waitForURL(/sort=name&dir=desc/);
+    await expect.poll(names, POLL).toEqual(['Rival Logiciels', 'Passant SARL', 'Acme Industrie']);
+    await page.getByLabel('Nom de la vue').fill('De Z à A');
+    await page.getByRole('button', { name: 'Enregistrer la vue' }).click();
+    await page.getByText('Vue « De Z à A » enregistrée.').waitFor();
+    await expect.poll(shownView, POLL).toBe('De Z à A');
+
+    // « Aucune vue » is the plain table, by score.
+    await views.selectOption({ label: 'Aucune vue' });
+    await page.waitForURL((u) => u.pathname === '/companies' && u.search === '');
+    await page.getByRole('table', { name: 'Entreprises identifiées, triées par Score' }).waitFor();
+    expect(await table.getByRole('columnheader', { name: /Score/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(await shownView()).toBe('Aucune vue');
+
+    // Opening the view brings back its filter and its sort: column, direction, and the rows in that order.
+    await views.selectOption({ label: 'De Z à A' });
+    await page.waitForURL(/\?hidden=include&sort=name&dir=desc$/);
+    await page.getByRole('table', { name: 'Entreprises identifiées, triées par Entreprise' }).waitFor();
+    expect(await table.getByRole('columnheader', { name: /Entreprise/ }).getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(names, POLL).toEqual(['Rival Logiciels', 'Passant SARL', 'Acme Industrie']);
+    expect(await shownView()).toBe('De Z à A');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('offers, once a category is chosen, only the lists of that category, and lets go of a list of another one', async () => {
+    const context = await dashboardContext(w.browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${w.srv.url}/companies`, w.acct.email, w.acct.password, 'fr');
+    // A select's name holds its label and its chosen option ("Liste Toutes").
+    const category = page.getByRole('combobox', { name: /^Catégorie\b/ });
+    const list = page.getByRole('combobox', { name: /^Liste\b/ });
+    // The lock state is another test's business: the names are what this one checks.
+    const offered = async () => (await list.locator('option').allTextContents()).map((s) => s.replace(' (verrouillée)', ''));
+    await expect.poll(offered, POLL).toContain('client-default');
+    expect(await offered()).toContain('prospect-default');
+
+    await list.selectOption({ label: 'prospect-default' });
+    await page.waitForURL(/list=/);
+    await category.selectOption({ label: 'Client' });
+    await page.waitForURL((u) => u.searchParams.get('category') === 'client' && !u.searchParams.has('list'));
+    expect(await list.inputValue()).toBe('');
+    expect(await offered()).toEqual(['Toutes', 'client-default']);
+
+    // A list of the chosen category stays chosen.
+    await category.selectOption({ label: 'Prospect' });
+    await page.waitForURL(/category=prospect/);
+    expect(await offered()).toEqual(['Toutes', 'prospect-default', 'prospect-importé', 'prospect-in-pipe']);
+    await list.selectOption({ label: 'prospect-default' });
+    await page.waitForURL(/category=prospect&list=/);
+    await page.getByRole('table', { name: /Entreprises identifiées/ }).getByRole('link', { name: 'Passant SARL' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('changes a scoring rule from the panel, follows the rescoring and sees it in the explanation', async () => {
     const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();

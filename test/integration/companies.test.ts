@@ -208,6 +208,16 @@ describe('export, views, live, facets', () => {
     expect((await fetch(`${srv.url}/api/companies/views/${view.id}`, { method: 'DELETE', headers: h })).status).toBe(404);
   });
 
+  it('keeps the sort of a view, column and direction, and rejects an unknown one', async () => {
+    const saved = await post('/api/companies/views', { name: 'Par nom', query: 'hidden=include&sort=name&dir=desc&page=2' });
+    expect(saved.status).toBe(201);
+    const view = ((await saved.json()) as { view: SavedView }).view;
+    expect(view.query).toBe('hidden=include&sort=name&dir=desc');
+    const bad = await post('/api/companies/views', { name: 'x', query: 'sort=colour' });
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('sort');
+    expect((await fetch(`${srv.url}/api/companies/views/${view.id}`, { method: 'DELETE', headers: h })).status).toBe(204);
+  });
+
   it('shows the companies on the site in the last five minutes', async () => {
     const live = (await (await fetch(`${srv.url}/api/companies/live`, { headers: h })).json()) as LiveReply;
     expect(live.count).toBe(1);

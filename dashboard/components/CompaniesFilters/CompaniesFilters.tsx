@@ -2,7 +2,7 @@ import type { FacetsReply } from '../../../server/schemas/companies';
 import { CATEGORIES } from '../../../server/segments/categories';
 import { locale, t } from '../../i18n';
 import { useRef } from 'preact/hooks';
-import { FILTER_KEYS, filterOnly, withFilter, type TableQuery } from './filterQuery';
+import { chosenCategories, FILTER_KEYS, filterOnly, listsWithin, withFilter, type TableQuery } from './filterQuery';
 import styles from './CompaniesFilters.module.css';
 
 const ADVANCED = ['scoreMin', 'scoreMax', 'from', 'to', 'path', 'source', 'country', 'network', 'hidden'];
@@ -17,6 +17,8 @@ export function CompaniesFilters({ query, facets, onChange }: { query: TableQuer
     const data = new FormData(form);
     const changes: Partial<TableQuery> = {};
     for (const k of FILTER_KEYS) changes[k] = String(data.get(k) ?? '').trim();
+    // A list of another category than the one chosen would match nothing: that choice goes.
+    changes.list = listsWithin(changes.list ?? '', changes.category ?? '', facets?.lists);
     const next = withFilter(query, changes);
     // Kept as typed: no rebuild. Put right (a range typed backwards): rebuilt to show it.
     if (FILTER_KEYS.every((k) => (next[k] ?? '') === (changes[k] ?? ''))) formKey.applying(filterOnly(next));
@@ -39,7 +41,9 @@ export function CompaniesFilters({ query, facets, onChange }: { query: TableQuer
     </label>
   );
   const categoryLabel = (id: string) => CATEGORIES.find((c) => c.id === id)?.[locale.value] ?? id;
-  const listGroups: Array<[string, Array<[string, string]>]> = CATEGORIES.map((c) => [
+  // With a category chosen, only its lists are offered.
+  const categories = chosenCategories(query.category);
+  const listGroups: Array<[string, Array<[string, string]>]> = CATEGORIES.filter((c) => categories.length === 0 || categories.includes(c.id)).map((c) => [
     c[locale.value],
     (facets?.lists ?? []).filter((l) => l.category === c.id).map((l): [string, string] => [l.id, l.locked ? `${l.name} (${t('companies.lockedShort')})` : l.name]),
   ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiQueryString, filterOnly, fromLocation, toQueryString, toggleSort, withFilter } from './filterQuery';
+import { apiQueryString, filterOnly, fromLocation, fromView, listsWithin, toQueryString, toggleSort, viewQuery, withFilter, type TableQuery } from './filterQuery';
 
 describe('companies table URL state', () => {
   it('writes known keys in a fixed order and drops empty ones', () => {
@@ -30,7 +30,33 @@ describe('companies table URL state', () => {
     expect(apiQueryString({ sort: 'lastVisit', dir: 'asc' })).toBe('sort=lastVisit&dir=asc');
   });
 
-  it('keeps only the filter for moves, exports and saved views', () => {
+  it('keeps only the filter for moves and exports', () => {
     expect(filterOnly({ temperature: 'hot', sort: 'name', page: '2', q: 'a b' })).toBe('q=a+b&temperature=hot');
+  });
+
+  it('keeps, of a list choice, the lists of the chosen category only', () => {
+    const lists = [
+      { id: 'lst_p', name: 'prospect-default', category: 'prospect', locked: false },
+      { id: 'lst_c', name: 'client-default', category: 'client', locked: true },
+    ];
+    expect(listsWithin('lst_p', 'client', lists)).toBe('');
+    expect(listsWithin('lst_p,lst_c', 'client', lists)).toBe('lst_c');
+    expect(listsWithin('lst_p,lst_c', 'client,prospect', lists)).toBe('lst_p,lst_c');
+    expect(listsWithin('lst_p', '', lists)).toBe('lst_p');
+    // Lists not loaded yet: nothing is dropped on a guess.
+    expect(listsWithin('lst_p', 'client', undefined)).toBe('lst_p');
+  });
+
+  it('saves a view with its filter and its sort, column and direction named, and opens it with the same sort', () => {
+    expect(viewQuery({ temperature: 'hot', sort: 'name', dir: 'desc', page: '2' })).toBe('temperature=hot&sort=name&dir=desc');
+    expect(viewQuery({ temperature: 'hot' })).toBe('temperature=hot&sort=score&dir=desc');
+    expect(viewQuery({ sort: 'visits' })).toBe('sort=visits&dir=desc');
+    expect(fromView('temperature=hot&sort=name&dir=desc')).toEqual({ temperature: 'hot', sort: 'name', dir: 'desc' });
+    // Written as the sort buttons write it, so the URL of an opened view is the URL of the same table reached by hand.
+    expect(fromView('temperature=hot&sort=score&dir=desc')).toEqual({ temperature: 'hot' });
+    expect(fromView('sort=name&dir=asc&page=3')).toEqual({ sort: 'name' });
+    // Views saved before the sort was stored open on the default order.
+    expect(fromView('country=FR')).toEqual({ country: 'FR' });
+    for (const q of [{ temperature: 'hot', sort: 'name', dir: 'desc' }, {}, { sort: 'score', dir: 'asc' }] as TableQuery[]) expect(viewQuery(fromView(viewQuery(q)))).toBe(viewQuery(q));
   });
 });

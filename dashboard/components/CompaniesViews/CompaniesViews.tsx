@@ -3,14 +3,20 @@ import type { SavedView } from '../../../server/schemas/companies';
 import { api } from '../../api';
 import { useApi } from '../../hooks/useApi';
 import { t } from '../../i18n';
+import { fromView, viewQuery, type TableQuery } from '../CompaniesFilters/filterQuery';
 
-/** Saved views: open one (its query goes to the URL), save the current one under a name, delete one. */
-export function CompaniesViews({ current, onOpen }: { current: string; onOpen: (query: string) => void }) {
+/**
+ * Saved views: open one (its filter and sort go to the URL), save the current one under a name,
+ * delete one. The view shown as chosen is the one whose filter and sort are the table's now;
+ * otherwise the choice reads « Aucune vue », and choosing it goes back to the plain table.
+ */
+export function CompaniesViews({ query, onOpen }: { query: TableQuery; onOpen: (q: TableQuery) => void }) {
   const { data, reload } = useApi<{ views: SavedView[] }>('/api/companies/views');
   const [name, setName] = useState('');
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const views = data?.views ?? [];
-  const active = views.find((v) => v.query === current);
+  const current = viewQuery(query);
+  const active = views.find((v) => viewQuery(fromView(v.query)) === current);
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -30,9 +36,9 @@ export function CompaniesViews({ current, onOpen }: { current: string; onOpen: (
         <span>{t('companies.views')}</span>
         <select value={active?.id ?? ''} onChange={(e) => {
           const v = views.find((x) => x.id === (e.currentTarget as HTMLSelectElement).value);
-          if (v) onOpen(v.query);
+          onOpen(v ? fromView(v.query) : {});
         }}>
-          <option value="">{t('companies.chooseView')}</option>
+          <option value="">{t('companies.noView')}</option>
           {views.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
         </select>
       </label>

@@ -55,7 +55,7 @@ export default {
   'companies.exportSelected': 'Export selection (CSV)',
   'companies.exportAll': 'Export filter (CSV)',
   'companies.views': 'Saved views',
-  'companies.chooseView': 'Open a view…',
+  'companies.noView': 'No view',
   'companies.viewName': 'View name',
   'companies.saveView': 'Save view',
   'companies.deleteView': 'Delete view {name}',

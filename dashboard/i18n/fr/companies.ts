@@ -55,7 +55,7 @@ export default {
   'companies.exportSelected': 'Exporter la sélection (CSV)',
   'companies.exportAll': 'Exporter le filtre (CSV)',
   'companies.views': 'Vues enregistrées',
-  'companies.chooseView': 'Ouvrir une vue…',
+  'companies.noView': 'Aucune vue',
   'companies.viewName': 'Nom de la vue',
   'companies.saveView': 'Enregistrer la vue',
   'companies.deleteView': 'Supprimer la vue {name}',
