@@ -34,6 +34,68 @@ describe('dashboard shell (Chromium)', () => {
     await context.close();
   });
 
+  it('names the field left empty next to it, in the page language, without asking the server', async () => {
+    const context = await dashboardContext(w.browser, 'fr');
+    const page = await context.newPage();
+    const logIns: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/auth/login') logIns.push(r.postData() ?? '');
+    });
+    await page.goto(`${w.srv.url}/`);
+    const email = page.getByLabel('E-mail');
+    const password = page.getByLabel('Mot de passe');
+    const submit = page.getByRole('button', { name: 'Se connecter' });
+    /** The text of the element(s) that describe a field (its aria-describedby), null when none does. */
+    const description = async (field: typeof email) => {
+      const ids = await field.getAttribute('aria-describedby');
+      return ids === null ? null : page.evaluate((list) => list.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), ids);
+    };
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? null);
+
+    await submit.click();
+    await page.getByText('Saisissez votre e-mail', { exact: true }).waitFor();
+    expect(await description(email)).toBe('Saisissez votre e-mail');
+    expect(await description(password)).toBe('Saisissez votre mot de passe');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    expect(await focused()).toBe('email');
+    expect(await page.getByRole('alert').count()).toBe(0); // no generic error under the form
+
+    // The e-mail typed: its error goes at once; the password is still missing.
+    await email.fill(w.acct.email);
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+    expect(await description(email)).toBeNull();
+    await submit.click();
+    await expect.poll(focused).toBe('password');
+    expect(await description(password)).toBe('Saisissez votre mot de passe');
+    expect(await description(email)).toBeNull();
+    expect(await page.getByText('Saisissez votre e-mail', { exact: true }).count()).toBe(0);
+    expect(logIns).toEqual([]);
+
+    // An e-mail the server refuses (its 400 names the field) is shown at that field too.
+    await email.fill(`${'a'.repeat(260)}@exemple.fr`);
+    await password.fill('quelque chose');
+    await submit.click();
+    await page.getByText('Vérifiez votre e-mail : il n’est pas accepté tel quel').waitFor();
+    expect(await description(email)).toBe('Vérifiez votre e-mail : il n’est pas accepté tel quel');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await password.getAttribute('aria-invalid')).toBeNull();
+    expect(logIns).toHaveLength(1);
+    await context.close();
+
+    const en = await dashboardContext(w.browser, 'en');
+    const enPage = await en.newPage();
+    await enPage.goto(`${w.srv.url}/`);
+    await enPage.getByLabel('E-mail').fill(w.acct.email);
+    await enPage.getByRole('button', { name: 'Log in' }).click();
+    await enPage.getByText('Enter your password', { exact: true }).waitFor();
+    expect(await enPage.getByLabel('Password').getAttribute('aria-describedby')).toBe(await enPage.getByText('Enter your password', { exact: true }).getAttribute('id'));
+    await enPage.getByLabel('E-mail').fill('');
+    await enPage.getByRole('button', { name: 'Log in' }).click();
+    await enPage.getByText('Enter your e-mail', { exact: true }).waitFor();
+    await en.close();
+  });
+
   it('sends a logged-out visitor to the log-in form, then back to the page asked for', async () => {
     const context = await dashboardContext(w.browser, 'en');
     const page = await context.newPage();
