@@ -34,6 +34,7 @@ export default {
   'segments.add.submit': 'Add the list',
   'segments.add.exists': 'A list already has this name.',
   'segments.add.invalid': 'Invalid name: use no / \\ < > or quotes.',
+  'segments.add.done': 'List “{name}” added.',
   'segments.rename.label': 'New name of {name}',
   'segments.delete.title': 'Delete {name}',
   'segments.delete.confirm': 'Delete the list {name}? Its {count} companies will go to {to}. Its imported rows and versions will be erased.',

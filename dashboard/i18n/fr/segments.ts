@@ -34,6 +34,7 @@ export default {
   'segments.add.submit': 'Ajouter la liste',
   'segments.add.exists': 'Une liste porte déjà ce nom.',
   'segments.add.invalid': 'Nom invalide : saisissez un nom sans / \\ < > ni guillemets.',
+  'segments.add.done': 'Liste « {name} » ajoutée.',
   'segments.rename.label': 'Nouveau nom de {name}',
   'segments.delete.title': 'Supprimer {name}',
   'segments.delete.confirm': 'Supprimer la liste {name} ? Ses entreprises ({count}) iront dans {to}. Ses lignes importées et ses versions seront effacées.',
