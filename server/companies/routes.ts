@@ -7,7 +7,7 @@ import { fromZod, notFound } from '../http/errors.js';
 import { zCompanyListQuery, zCompanySelection, zSavedViewInput, type CompanyListReply } from '../schemas/companies.js';
 import { scoringFor } from '../scoring/service.js';
 import { companyDetail, companyVisits } from './detail.js';
-import { companiesCsv } from './csv.js';
+import { companiesCsv, localDateTime, zCsvOptions } from './csv.js';
 import { facets, liveCompanies } from './live.js';
 import { exportRows, listCompanies, nonEmpty, parseFilterQuery } from './query.js';
 import { deleteView, listViews, saveView } from './views.js';
@@ -57,12 +57,18 @@ export function companiesRoutes(deps: AppDeps) {
   app.get('/live', (c) => c.json(liveCompanies(deps.db, c.var.orgId, deps.clock())));
 
   app.post('/export', async (c) => {
+    const opts = zCsvOptions.safeParse(nonEmpty(c.req.query()));
+    if (!opts.success) throw fromZod(opts.error);
     const parsed = zCompanySelection.safeParse(await readJson(c, 512 * 1024));
     if (!parsed.success) throw fromZod(parsed.error);
     const sel = 'ids' in parsed.data ? { ids: parsed.data.ids } : { filter: parseFilterQuery(parsed.data.query) };
-    const csv = companiesCsv(exportRows(deps.db, c.var.orgId, sel, deps.clock()));
+    // Without ?lang=, the profile's language (as the segments exports do); without ?tz=, UTC.
+    const lang = opts.data.lang ?? (c.var.user.locale === 'en' ? 'en' : 'fr');
+    const tz = opts.data.tz ?? 'UTC';
+    const csv = companiesCsv(exportRows(deps.db, c.var.orgId, sel, deps.clock()), { lang, tz });
+    const day = localDateTime(deps.clock(), 'en', tz).slice(0, 10); // the user's today, YYYY-MM-DD
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="vigie-entreprises-${new Date(deps.clock()).toISOString().slice(0, 10)}.csv"`);
+    c.header('Content-Disposition', `attachment; filename="${lang === 'fr' ? 'vigie-entreprises' : 'vigie-companies'}-${day}.csv"`);
     return c.body(csv);
   });
 

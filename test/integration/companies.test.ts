@@ -184,7 +184,7 @@ describe('export, views, live, facets', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
     expect(lines[0]).toBe('Nom;Domaine;Catégorie;Liste;Score;Température;Dernière visite;Visites;Pages;Pays;Source principale');
-    expect(lines[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)";epsilon\.io;prospect;prospect-default;/);
+    expect(lines[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)";epsilon\.io;Prospect;prospect-default;/);
   });
 
   it('exports a selection by id, and rejects an empty one', async () => {

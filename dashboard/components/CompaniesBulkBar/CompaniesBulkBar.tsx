@@ -3,7 +3,7 @@ import type { ListRef } from '../../../server/schemas/companies';
 import { CATEGORIES } from '../../../server/segments/categories';
 import { api } from '../../api';
 import { fmt, locale, t, tCount } from '../../i18n';
-import { downloadCsv } from './download';
+import { companiesExportPath, downloadCsv } from './download';
 import styles from './CompaniesBulkBar.module.css';
 
 export type BulkBarProps = {
@@ -72,10 +72,10 @@ export function CompaniesBulkBar({ selected, total, filter, lists, onDone }: Bul
         </button>
       </div>
       <div class={styles.group}>
-        <button type="button" class="secondary" disabled={busy || selected.length === 0} onClick={() => run(async () => (await downloadCsv('/api/companies/export', { ids: selected }, 'vigie.csv'), ''))}>
+        <button type="button" class="secondary" disabled={busy || selected.length === 0} onClick={() => run(async () => (await downloadCsv(companiesExportPath(), { ids: selected }, 'vigie.csv'), ''))}>
           {t('companies.exportSelected')}
         </button>
-        <button type="button" class="secondary" disabled={busy || total === 0} onClick={() => run(async () => (await downloadCsv('/api/companies/export', { query: filter }, 'vigie.csv'), ''))}>
+        <button type="button" class="secondary" disabled={busy || total === 0} onClick={() => run(async () => (await downloadCsv(companiesExportPath(), { query: filter }, 'vigie.csv'), ''))}>
           {t('companies.exportAll')}
         </button>
       </div>

@@ -1,4 +1,13 @@
 import { ApiError, csrfToken } from '../../api';
+import { locale } from '../../i18n';
+
+/** The companies export, asked in the interface's language and the browser's time zone (last visits as the user's clock showed them). */
+export function companiesExportPath(): string {
+  const params = new URLSearchParams({ lang: locale.value });
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (tz) params.set('tz', tz);
+  return `/api/companies/export?${params}`;
+}
 
 /** POSTs to a CSV endpoint and saves the answer as a file (the API needs the CSRF header, so no plain link). */
 export async function downloadCsv(path: string, body: unknown, fallbackName: string): Promise<void> {

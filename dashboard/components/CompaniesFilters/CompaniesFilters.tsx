@@ -1,6 +1,7 @@
 import type { FacetsReply } from '../../../server/schemas/companies';
 import { CATEGORIES } from '../../../server/segments/categories';
 import { locale, t } from '../../i18n';
+import { countryChoices } from '../../i18n/countries';
 import { useRef } from 'preact/hooks';
 import { chosenCategories, FILTER_KEYS, filterOnly, listsWithin, withFilter, type TableQuery } from './filterQuery';
 import styles from './CompaniesFilters.module.css';
@@ -100,7 +101,7 @@ export function CompaniesFilters({ query, facets, onChange }: { query: TableQuer
               {(facets?.sources ?? []).map((s) => <option key={s} value={s} />)}
             </datalist>
           </label>
-          {select('country', t('companies.country'), (facets?.countries ?? []).map((c) => [c, c]), undefined, t('companies.anyMasculine'))}
+          {select('country', t('companies.country'), countryChoices(facets?.countries ?? []), undefined, t('companies.anyMasculine'))}
           {select('network', t('companies.network'), (facets?.networkClasses ?? []).map((n) => [n, t(`companies.network.${n}`)]), undefined, t('companies.anyMasculine'))}
           <label class={styles.check}>
             <input type="checkbox" name="hidden" value="include" checked={query.hidden === 'include'} onChange={onSelect} />

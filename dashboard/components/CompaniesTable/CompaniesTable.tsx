@@ -1,5 +1,6 @@
 import type { CompanyRowView, SortKey } from '../../../server/schemas/companies';
 import { fmt, t } from '../../i18n';
+import { countryName } from '../../i18n/countries';
 import { ScoreBadge } from '../ScoreBadge/ScoreBadge';
 import { ago, categoryLabel } from '../ScoreBreakdown/lineText';
 import { LockIcon } from '../CompanyIcons/CompanyIcons';
@@ -88,7 +89,7 @@ export function CompaniesTable({ rows, sort, dir, onSort, selected, onSelect, no
               <td title={r.lastVisitAt ? fmt.dateTime(r.lastVisitAt) : undefined}>{r.lastVisitAt ? ago(r.lastVisitAt, now) : t('companies.never')}</td>
               <td class={styles.num}>{fmt.number(r.visits)}</td>
               <td class={styles.num}>{fmt.number(r.pages)}</td>
-              <td>{r.country ?? '—'}</td>
+              <td title={r.country ?? undefined}>{r.country ? countryName(r.country) : '—'}</td>
               <td>{r.topSource === '(direct)' ? t('companies.direct') : r.topSource ?? '—'}</td>
             </tr>
           ))}

@@ -33,4 +33,16 @@ describe('CompanyIdentity: why this company', () => {
     render(<CompanyIdentity detail={detail} />, document.body);
     expect(document.querySelector('tbody tr td')!.textContent).toBe('IP rule');
   });
+
+  it("names the company's country in the chosen language, its code as the title", () => {
+    const german = { ...detail, company: { ...detail.company, country: 'DE' } };
+    const country = (label: string) => [...document.querySelectorAll('dt')].find((dt) => dt.textContent === label)!.nextElementSibling!;
+    locale.value = 'fr';
+    render(<CompanyIdentity detail={german} />, document.body);
+    expect(country('Pays').textContent).toBe('Allemagne');
+    expect(country('Pays').getAttribute('title')).toBe('DE');
+    locale.value = 'en';
+    render(<CompanyIdentity detail={german} />, document.body);
+    expect(country('Country').textContent).toBe('Germany');
+  });
 });

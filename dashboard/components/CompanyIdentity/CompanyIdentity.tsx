@@ -1,5 +1,6 @@
 import type { CompanyDetail } from '../../../server/schemas/companies';
 import { fmt, t } from '../../i18n';
+import { countryName } from '../../i18n/countries';
 import { duration } from '../ScoreBreakdown/lineText';
 import { percent, sourceLabel } from '../IdentifySettings/labels';
 import styles from './CompanyIdentity.module.css';
@@ -7,13 +8,14 @@ import styles from './CompanyIdentity.module.css';
 /** Who the company is, its visit figures, and every piece of evidence behind the identification. */
 export function CompanyIdentity({ detail }: { detail: CompanyDetail }) {
   const { company: c, stats: s, evidence } = detail;
-  const row = (label: string, value: string | null) => (value ? [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>] : null);
+  // `title`: what the shown value stands for (a country's code behind its name).
+  const row = (label: string, value: string | null, title?: string) => (value ? [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`} title={title}>{value}</dd>] : null);
   return (
     <>
       <dl class="site-meta">
         {row(t('companies.col.domain'), c.domain)}
         {row(t('companies.siren'), c.siren)}
-        {row(t('companies.col.country'), c.country)}
+        {row(t('companies.col.country'), c.country && countryName(c.country), c.country ?? undefined)}
         {row(t('companies.firstSeen'), c.firstSeenAt ? fmt.date(c.firstSeenAt) : null)}
         {row(t('companies.stats.visits'), fmt.number(s.visits))}
         {row(t('companies.stats.pages'), fmt.number(s.pages))}

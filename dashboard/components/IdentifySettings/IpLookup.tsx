@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { IdentificationView } from '../../../server/schemas/identify';
 import { api, ApiError } from '../../api';
 import { t } from '../../i18n';
+import { countryName } from '../../i18n/countries';
 import { classLabel, percent, sourceLabel } from './labels';
 import styles from './IdentifySettings.module.css';
 
@@ -49,7 +50,7 @@ export function IpLookup() {
               {result.company ? t('settings.lookup.company', { name: result.company.name }) : t('settings.lookup.noCompany', { class: classLabel(result.class) })}
             </p>
             <p class="muted">
-              {t('settings.lookup.detail', { confidence: percent(result.confidence), source: sourceLabel(result.source), country: result.country ?? '—' })}
+              {t('settings.lookup.detail', { confidence: percent(result.confidence), source: sourceLabel(result.source), country: result.country ? countryName(result.country) : '—' })}
             </p>
             {result.evidence.length === 0 ? (
               <p>{t('settings.lookup.none')}</p>

@@ -1,6 +1,7 @@
 import type { ScoreLine } from '../../../server/schemas/scoring';
 import { CATEGORIES } from '../../../server/segments/categories';
 import { fmt, locale, t, tCount } from '../../i18n';
+import { countryName } from '../../i18n/countries';
 
 /** "+18" / "−10": the sign always shown, with a real minus sign. */
 export function signed(points: number): string {
@@ -47,7 +48,7 @@ function describe(line: ScoreLine, listNames: ReadonlyMap<string, string>): stri
   switch (line.kind) {
     case 'category': return t('scoring.line.category', { category: categoryLabel(line.ref ?? '') });
     case 'list': return t('scoring.line.list', { list: listNames.get(line.ref ?? '') ?? line.ref ?? '' });
-    case 'country': return t('scoring.line.country', { country: line.ref ?? '' });
+    case 'country': return t('scoring.line.country', { country: countryName(line.ref ?? '') });
     case 'domain': return t(`scoring.line.domain.${line.ref}`);
     case 'network': return t('scoring.line.network', { network: t(`companies.network.${line.ref}`) });
     case 'confidence': return t(`scoring.line.confidence.${line.ref}`);
