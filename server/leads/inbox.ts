@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import type { LeadFilter, LeadListItem, QualityReasonView } from '../schemas/lead-inbox.js';
+import type { LeadFilter, LeadListItem, LeadListReply, QualityReasonView } from '../schemas/lead-inbox.js';
 
 const DAY = 86_400_000;
 
@@ -36,17 +36,16 @@ export function toListItem(r: LeadRow): LeadListItem {
 
 /**
  * The inbox: newest first, filtered. Spam stays out unless asked for (`quality: 'spam'` or `'all'`);
- * `to` is an inclusive day.
+ * `to` is an inclusive day. `spamHidden` counts the leads the other filters match that were left
+ * out as spam (0 when spam is asked for), so an empty inbox can say why it is empty.
  */
-export function listLeads(db: Db, orgId: string, f: LeadFilter): { leads: LeadListItem[]; total: number } {
+export function listLeads(db: Db, orgId: string, f: LeadFilter): LeadListReply {
   const where = ['l.org_id = ?'];
   const args: unknown[] = [orgId];
   const add = (sql: string, ...v: unknown[]) => {
     where.push(sql);
     args.push(...v);
   };
-  if (f.quality === undefined) add("l.quality <> 'spam'");
-  else if (f.quality !== 'all') add('l.quality = ?', f.quality);
   if (f.status) add('l.status = ?', f.status);
   if (f.temperature) add('l.temperature = ?', f.temperature);
   if (f.formId) add('l.form_id = ?', f.formId);
@@ -60,10 +59,23 @@ export function listLeads(db: Db, orgId: string, f: LeadFilter): { leads: LeadLi
     const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     add("(l.email LIKE ? ESCAPE '\\' OR l.first_name LIKE ? ESCAPE '\\' OR l.last_name LIKE ? ESCAPE '\\' OR l.company_name LIKE ? ESCAPE '\\')", like, like, like, like);
   }
+  let total: number;
+  let spamHidden = 0;
+  if (f.quality === undefined) {
+    // One pass gives both the inbox's count and the spam it leaves out.
+    const counts = db
+      .prepare(`SELECT coalesce(sum(l.quality <> 'spam'), 0) AS kept, coalesce(sum(l.quality = 'spam'), 0) AS spam FROM leads l WHERE ${where.join(' AND ')}`)
+      .get(...args) as { kept: number; spam: number };
+    total = counts.kept;
+    spamHidden = counts.spam;
+    add("l.quality <> 'spam'");
+  } else {
+    if (f.quality !== 'all') add('l.quality = ?', f.quality);
+    total = db.prepare(`SELECT count(*) FROM leads l WHERE ${where.join(' AND ')}`).pluck().get(...args) as number;
+  }
   const clause = where.join(' AND ');
-  const total = db.prepare(`SELECT count(*) FROM leads l WHERE ${clause}`).pluck().get(...args) as number;
   const rows = db.prepare(`${LEAD_SELECT} WHERE ${clause} ORDER BY l.last_submitted_at DESC, l.id LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as LeadRow[];
-  return { leads: rows.map(toListItem), total };
+  return { leads: rows.map(toListItem), total, spamHidden };
 }
 
 export function getLeadRow(db: Db, orgId: string, id: string): LeadRow | undefined {

@@ -72,6 +72,9 @@ export type LeadListItem = {
   source: string | null; medium: string | null; campaign: string | null; openTasks: number;
 };
 
+/** GET /api/leads: a page of the inbox, how many leads match, and how many more were left out as spam. */
+export type LeadListReply = { leads: LeadListItem[]; total: number; spamHidden: number };
+
 export type LeadPageView = { sessionId: number; ts: number; path: string; title: string | null; beforeSubmit: boolean };
 export type LeadActivityView = { at: number; actor: 'user' | 'visitor' | 'system'; actorName: string | null; kind: string; detail: Record<string, unknown> | null };
 export type LeadNoteView = { id: string; body: string; authorName: string | null; createdAt: number };

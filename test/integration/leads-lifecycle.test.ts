@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/orgs/repo.js';
 import { login, seedAccount, type TestServer, type SeededAccount } from '../helpers/server.js';
 import type { FormView } from '../../server/schemas/lead-forms.js';
-import type { LeadDetail, LeadListItem, LeadReport } from '../../server/schemas/lead-inbox.js';
+import type { LeadDetail, LeadListItem, LeadListReply, LeadReport } from '../../server/schemas/lead-inbox.js';
 import { createForm, leadRow, leadsServer, pageview, person, render, submit } from './leads-fixtures.js';
 
 let srv: TestServer;
@@ -37,7 +37,7 @@ const api = async <T>(path: string, init: { method?: string; body?: unknown } = 
   return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
 };
 const patch = (id: string, body: unknown) => api<{ lead: LeadDetail; error?: { field: string } }>(`/leads/${id}`, { method: 'PATCH', body });
-const inbox = async (query = '') => (await api<{ leads: LeadListItem[]; total: number }>(`/leads${query}`)).body;
+const inbox = async (query = '') => (await api<LeadListReply>(`/leads${query}`)).body;
 
 describe('lead lifecycle', () => {
   it('moves new → qualified → contacted, refuses with a required reason, filters by reason and reopens', async () => {
@@ -148,6 +148,21 @@ describe('inbox and bell', () => {
     expect((await inbox(`?to=2000-01-01`)).total).toBe(0);
     expect((await inbox('?quality=suspect')).leads.every((l) => l.quality === 'suspect')).toBe(true);
     expect((await api('/leads?status=lost')).status).toBe(400);
+  });
+
+  it('counts the leads the filters match that were left out as spam, so that an empty inbox can say why', async () => {
+    const salon = await createForm(srv.url, headers, acct.siteId, { name: 'Salon' });
+    const [a, b, c] = [await newLead('spam-a@salon-corp.fr', { formId: salon.id }), await newLead('spam-b@salon-corp.fr', { formId: salon.id }), await newLead('kept@salon-corp.fr', { formId: salon.id })];
+    for (const id of [a, b]) expect((await patch(id, { quality: 'spam' })).status).toBe(200);
+    expect(await inbox(`?formId=${salon.id}`)).toMatchObject({ total: 1, spamHidden: 2 });
+    expect((await patch(c, { quality: 'spam' })).status).toBe(200);
+    expect(await inbox(`?formId=${salon.id}`)).toEqual({ leads: [], total: 0, spamHidden: 3 });
+    // The other filters apply to the count as well.
+    expect(await inbox(`?formId=${salon.id}&q=spam-a`)).toMatchObject({ total: 0, spamHidden: 1 });
+    expect(await inbox(`?formId=${salon.id}&status=refused`)).toMatchObject({ total: 0, spamHidden: 0 });
+    // Spam asked for: nothing is left out.
+    expect(await inbox(`?formId=${salon.id}&quality=spam`)).toMatchObject({ total: 3, spamHidden: 0 });
+    expect(await inbox(`?formId=${salon.id}&quality=all`)).toMatchObject({ total: 3, spamHidden: 0 });
   });
 
   it('rings the bell for each new valid lead until the user opens it', async () => {

@@ -2,7 +2,7 @@ import { useLocation } from 'preact-iso';
 import { t, tCount } from '../../i18n';
 import { useApi } from '../../hooks/useApi';
 import { LoadError } from '../LoadError/LoadError';
-import type { LeadListItem } from '../../../server/schemas/lead-inbox';
+import type { LeadListReply } from '../../../server/schemas/lead-inbox';
 import type { FormView } from '../../../server/schemas/lead-forms';
 import { LeadFilters, type FilterValues } from './LeadFilters';
 import { LeadTable } from './LeadTable';
@@ -17,7 +17,7 @@ export function LeadInbox() {
   const values: FilterValues = Object.fromEntries(FILTER_KEYS.filter((k) => query[k]).map((k) => [k, query[k]!]));
   const offset = Number(query.offset ?? 0) || 0;
   const params = new URLSearchParams({ ...values, offset: String(offset), limit: String(PAGE) });
-  const list = useApi<{ leads: LeadListItem[]; total: number }>(`/api/leads?${params}`, { refreshMs: 30_000 });
+  const list = useApi<LeadListReply>(`/api/leads?${params}`, { refreshMs: 30_000 });
   const forms = useApi<{ forms: FormView[] }>('/api/forms');
   const owners = useApi<{ users: Array<{ id: string; name: string; email: string }> }>('/api/leads/owners');
 
@@ -27,6 +27,8 @@ export function LeadInbox() {
   };
 
   const total = list.data?.total ?? 0;
+  // Empty only because spam is left out: say so, and offer to show it.
+  const spamHidden = total === 0 && !values.quality ? list.data?.spamHidden ?? 0 : 0;
   return (
     <>
       <LeadFilters
@@ -40,7 +42,14 @@ export function LeadInbox() {
       {list.data && (
         <section aria-labelledby="leads-count">
           <p id="leads-count" role="status"><strong>{tCount('leads.count', total)}</strong></p>
-          {total === 0 ? <p>{t('leads.empty')}</p> : <LeadTable leads={list.data.leads} />}
+          {total === 0 && spamHidden > 0 && (
+            <p class={styles.emptySpam}>
+              <span>{tCount('leads.emptySpam', spamHidden)}</span>
+              <button type="button" class="secondary" onClick={() => go({ ...values, quality: 'spam' })}>{t('leads.showSpam')}</button>
+            </p>
+          )}
+          {total === 0 && spamHidden === 0 && <p>{t('leads.empty')}</p>}
+          {total > 0 && <LeadTable leads={list.data.leads} />}
           {total > PAGE && (
             <nav class={styles.pager} aria-label={t('leads.page', { from: offset + 1, to: Math.min(offset + PAGE, total), total })}>
               <button type="button" class="secondary" disabled={offset === 0} onClick={() => go(values, Math.max(0, offset - PAGE))}>{t('leads.prev')}</button>
