@@ -16,3 +16,15 @@ describe('Bus backlog gauges', () => {
     expect(bus.isBacklogged('session-started')).toBe(false);
   });
 });
+
+describe('Bus intake load', () => {
+  it('is not busy until the collector reports how to tell, then follows what it reports', () => {
+    const bus = new Bus();
+    expect(bus.intakeBusy()).toBe(false);
+    let burst = true;
+    bus.reportIntakeBusy(() => burst);
+    expect(bus.intakeBusy()).toBe(true);
+    burst = false;
+    expect(bus.intakeBusy()).toBe(false);
+  });
+});

@@ -60,6 +60,18 @@ export class Bus {
     };
   }
 
+  private intakeBusySource: () => boolean = () => false;
+
+  /** The collector says how to tell that it is absorbing a burst (its intake log is in use). */
+  reportIntakeBusy(busy: () => boolean): void {
+    this.intakeBusySource = busy;
+  }
+
+  /** True while the collector absorbs a burst: background work that can wait, waits (scoring refreshes less often). */
+  intakeBusy(): boolean {
+    return this.intakeBusySource();
+  }
+
   /** True while a listener of `event` has more waiting than it can take. */
   isBacklogged(event: keyof BusEvents): boolean {
     return this.backlogs.get(event)?.some((full) => full()) ?? false;

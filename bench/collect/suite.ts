@@ -35,7 +35,8 @@ async function measure(serverFile: string, args: string[] = []): Promise<Run> {
 const rps = (r: Run) => Math.round(r.load.rps);
 const cpu = (r: Run) => `${r.cpuUsPerRequest.toFixed(1)} µs server CPU/req`;
 
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+// Three rounds: on a shared 2-core machine one round's ratio moves by ±0.06; the median of three is steadier.
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;

@@ -102,6 +102,7 @@ export function createCollector(deps: AppDeps): Collector {
     },
     holdBack: () => deps.bus.isBacklogged('session-started'),
   }, deps.config.intakeLogAbove);
+  deps.bus.reportIntakeBusy(() => intake.busy);
   // Hits acknowledged before a crash, still in the log: into their tables before serving.
   const left = intake.pending.hits;
   if (left) {

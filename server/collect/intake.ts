@@ -14,8 +14,8 @@ const DRAIN_SLICE = 5_000;
 /**
  * Under load, expansion's own slices take at most this share of the event loop: a trickle that
  * keeps the dashboard moving while a burst is absorbed at the log's rate rather than the full
- * write's. The work each slice sets off (identifying the sessions it opens, rescoring their
- * companies) about doubles it, so background work stays near 5 % of the loop during a burst.
+ * write's. The work each slice sets off (identifying the sessions it opens) about doubles it, so
+ * background work stays near 5 % of the loop during a burst (scoring waits: Bus.intakeBusy).
  * What bounds how far the dashboard falls behind is MAX_EXPANSION_LAG_MS, not this share.
  */
 export const EXPAND_SHARE_UNDER_LOAD = 0.03;
@@ -91,6 +91,11 @@ export class Intake {
     this.waiting.push({ at: this.monotonic(), n: hits.length });
     this.schedule();
     return nothingYet(hits.length);
+  }
+
+  /** True while the intake is above its threshold (hits go to the log). */
+  get busy(): boolean {
+    return this.isBusy();
   }
 
   /** Hits acknowledged but not yet in their tables, and how long the oldest has waited. */

@@ -19,6 +19,13 @@ export type ScoringOptions = {
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = { flushMs: 1000, flushMax: 250, chunkSize: 500, decayEveryMs: 3_600_000 };
 
+/**
+ * While the collector absorbs a burst, live refreshes are gathered this long instead of flushMs:
+ * a company whose visitors keep browsing is refreshed once rather than every second, and the
+ * event loop goes to the intake.
+ */
+export const FLUSH_UNDER_LOAD_MS = 10_000;
+
 type Pending = { aggregate: Set<string>; rescore: Set<string> };
 
 /**
@@ -35,6 +42,7 @@ export class ScoringService {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribe: Array<() => void> = [];
   private draining = false;
+  private lastDrainAt = 0;
   private stopped = false;
 
   constructor(private readonly deps: Pick<AppDeps, 'db' | 'clock' | 'bus'>, private readonly opts: ScoringOptions = DEFAULT_SCORING_OPTIONS) {
@@ -58,7 +66,12 @@ export class ScoringService {
         if (e.companyId) this.queue(e.orgId, e.companyId, 'rescore');
       }),
     );
-    const tick = setInterval(() => this.drain(), this.opts.flushMs);
+    const tick = setInterval(() => {
+      const now = performance.now();
+      if (this.deps.bus.intakeBusy() && now - this.lastDrainAt < Math.max(FLUSH_UNDER_LOAD_MS, this.opts.flushMs)) return;
+      this.lastDrainAt = now;
+      this.drain();
+    }, this.opts.flushMs);
     const decay = setInterval(() => this.safely(() => this.startDecayPasses()), this.opts.decayEveryMs);
     tick.unref();
     decay.unref();
