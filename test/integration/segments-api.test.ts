@@ -130,7 +130,17 @@ describe('segments API', () => {
     await call('POST', '/api/segments/moves', { companyIds: [c.id], listId: list.id });
     const out = await call('GET', `/api/segments/lists/${list.id}/export`);
     expect(out.text.split('\r\n')[0]).toBe('\uFEFFNom;SIREN;Domaine email;Website;Visites;Pages vues;Dernière visite;Statut');
-    expect(out.text.split('\r\n')[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil.fr""\)";;evil-export.fr;evil-export.fr;0;0;\d{4}-\d\d-\d\d \d\d:\d\d;identifiée$/);
+    // 24 November 2026, 19:15 UTC: 20:15 on a Paris clock.
+    srv.deps.db.prepare('UPDATE companies SET last_seen_at = ? WHERE id = ?').run(Date.parse('2026-11-24T19:15:00Z'), c.id);
+    const line = async (query: string) => (await call('GET', `/api/segments/lists/${list.id}/export${query}`)).text.split('\r\n')[1];
+    expect(await line('')).toBe(`"'=HYPERLINK(""http://evil.fr"")";;evil-export.fr;evil-export.fr;0;0;24/11/2026 19:15;identifiée`);
+    expect(await line('?tz=Europe%2FParis')).toMatch(/;24\/11\/2026 20:15;identifiée$/);
+    expect(await line('?lang=en&tz=Europe%2FParis')).toMatch(/;2026-11-24 20:15;identified$/);
+    for (const [q, field] of [['?tz=Mars%2FOlympus', 'tz'], ['?lang=de', 'lang']]) {
+      const bad = await call('GET', `/api/segments/lists/${list.id}/export${q}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.field).toBe(field);
+    }
   });
 
   it('keeps the replaced content as a snapshot that can be downloaded and restored', async () => {

@@ -10,7 +10,7 @@ export const categoryLabel = (c: Pick<CategoryView, 'label'>) => c.label[locale.
 /** Where downloads point; the language picks the CSV headers and messages. */
 export const downloads = {
   template: () => `${SEGMENTS}/template.csv`,
-  export: (listId: string) => `${SEGMENTS}/lists/${listId}/export?lang=${locale.value}`,
+  export: (listId: string) => `${SEGMENTS}/lists/${listId}/export?lang=${locale.value}&tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}`,
   errors: (importId: string) => `${SEGMENTS}/imports/${importId}/errors.csv?lang=${locale.value}`,
   snapshot: (snapshotId: string) => `${SEGMENTS}/snapshots/${snapshotId}/download`,
 };

@@ -7,7 +7,8 @@ import { moveCompanies } from '../moves.js';
 import { companyMoves } from '../audit.js';
 import { importedRowsUsed } from '../quota.js';
 import { exportListCsv } from '../export.js';
-import { announce, body, csv, langOf } from './common.js';
+import { announce, body, csv, langOf, query } from './common.js';
+import { zCsvOptions } from '../../companies/csv.js';
 
 /** Categories and lists, list CRUD and locks, manual moves, the company audit trail, list export. */
 export function listRoutes(app: Hono<{ Variables: AuthVariables }>, deps: AppDeps): void {
@@ -39,7 +40,8 @@ export function listRoutes(app: Hono<{ Variables: AuthVariables }>, deps: AppDep
   });
 
   app.get('/lists/:id/export', (c) => {
-    const out = exportListCsv(db, c.var.orgId, c.req.param('id'), langOf(c));
+    const { tz } = query(c, zCsvOptions); // 400 naming lang or tz when given and wrong
+    const out = exportListCsv(db, c.var.orgId, c.req.param('id'), langOf(c), tz ?? 'UTC');
     return csv(c, out.fileName, out.body);
   });
 
