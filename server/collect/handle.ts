@@ -9,6 +9,7 @@ import type { TrafficHit } from './hit.js';
 import { ipPrefix } from './ip-prefix.js';
 import { checkContentType, parseCollectBody } from './payload.js';
 import { siteAllows } from './sites.js';
+import { pageParts } from './page-url.js';
 
 /** Bodies above this are refused (413) while streaming, before any parsing. */
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -47,7 +48,7 @@ export async function handleCollect(req: CollectRequest, col: Collector): Promis
   const payload = parseCollectBody(await req.text());
   const site = col.sites.find(payload.site);
   if (!site) throw new AppError('forbidden', 403, 'site: unknown site key', 'site');
-  const page = new URL(payload.url);
+  const page = pageParts(payload.url);
   if (!siteAllows(site, page.hostname)) throw new AppError('forbidden', 403, 'url: host is not a domain of this site', 'url');
 
   const userAgent = (req.header('user-agent') ?? '').slice(0, MAX_UA_LENGTH);
