@@ -59,7 +59,7 @@ export default function CompanyPage() {
         <section class="card" aria-labelledby="identity-title">
           <h2 id="identity-title">{t('companies.identity')}</h2>
           <CompanyIdentity detail={data} />
-          <CompanyTags key={data.company.tags.join(',')} detail={data} onSaved={() => reload()} />
+          <CompanyTags detail={data} onSaved={() => reload()} />
         </section>
         <section class={`card ${styles.wide}`} aria-labelledby="visits-title">
           <h2 id="visits-title">{t('companies.timeline')}</h2>

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { login } from '../helpers/server.js';
 import type { RulesReply } from '../../server/schemas/scoring.js';
 import { scoringFor } from '../../server/scoring/service.js';
@@ -10,6 +11,7 @@ import { startDashboardWorld, useWorld } from './world.js';
 const POLL = { timeout: 15_000 };
 
 const w = useWorld(() => startDashboardWorld({ domains: ['exemple.fr'] }));
+let passantId = '';
 
 beforeAll(() => {
   const { db } = w.srv.deps;
@@ -25,6 +27,7 @@ beforeAll(() => {
   for (const d of [1, 2, 3]) visit(db, o, w.acct.siteId, { at: now - d * DAY, paths: ['/pricing', '/demo', '/contact'], companyId: rival, engagedMs: 600_000 });
   // A one-off visitor: cold.
   const once = company(db, o, { name: 'Passant SARL', domain: 'passant.fr', country: 'FR' }, now);
+  passantId = once;
   visit(db, o, w.acct.siteId, { at: now - 30 * DAY, paths: ['/'], companyId: once });
   // This organisation keeps its customer list unlocked until someone locks it.
   db.prepare("UPDATE lists SET locked = 0 WHERE org_id = ? AND name = 'client-default'").run(o);
@@ -81,6 +84,64 @@ describe("the marketer's day (Chromium)", () => {
     const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Acme Industrie' }) });
     await row.getByText('client-default').waitFor();
     await row.getByText('Liste verrouillée').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the keyboard focus on the company page: tags added and removed are announced, move and lock keep their button', async () => {
+    const context = await dashboardContext(w.browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${w.srv.url}/companies/${passantId}`, w.acct.email, w.acct.password, 'fr');
+    await page.getByRole('heading', { level: 1, name: 'Passant SARL' }).waitFor();
+    const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+    const identity = page.getByRole('region', { name: 'Identité' });
+    const tags = page.getByLabel('Étiquettes');
+
+    // Add a tag with Enter in the field: announced, and the field keeps the focus once the page has reloaded.
+    await tags.focus();
+    await page.keyboard.type('salon');
+    await page.keyboard.press('Enter');
+    await identity.getByRole('status').getByText('Étiquette « salon » ajoutée.').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await tags.inputValue()).toBe('salon');
+    expect(await focused(tags)).toBe(true);
+    // Remove it from the Save button: announced, the button keeps the focus.
+    await tags.fill('');
+    await page.keyboard.press('Tab');
+    const save = identity.getByRole('button', { name: 'Enregistrer' });
+    expect(await focused(save)).toBe(true);
+    await page.keyboard.press('Enter');
+    await identity.getByRole('status').getByText('Étiquette « salon » retirée.').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await focused(save)).toBe(true);
+
+    // Move with the keyboard: choose a list, Tab, Enter. The Move button keeps the focus, the move is announced.
+    const list = page.getByRole('region', { name: 'Liste et historique' });
+    await page.getByLabel('Déplacer vers la liste').selectOption({ label: 'partenaire-default' });
+    await page.getByLabel('Déplacer vers la liste').focus();
+    await page.keyboard.press('Tab');
+    const move = list.getByRole('button', { name: 'Déplacer', exact: true });
+    expect(await focused(move)).toBe(true);
+    await page.keyboard.press('Enter');
+    await list.getByRole('status').getByText('Entreprise déplacée vers partenaire-default.').waitFor();
+    await page.getByText('Liste actuelle : partenaire-default').waitFor();
+    expect(await focused(move)).toBe(true);
+
+    // Lock the list: the same button, now « Déverrouiller… », keeps the focus.
+    await page.keyboard.press('Tab');
+    expect(await focused(list.getByRole('button', { name: /Verrouiller la liste partenaire-default/ }))).toBe(true);
+    await page.keyboard.press('Enter');
+    const unlock = list.getByRole('button', { name: /Déverrouiller la liste partenaire-default/ });
+    await unlock.waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await focused(unlock)).toBe(true);
+    await page.keyboard.press('Enter');
+    await list.getByRole('button', { name: /^Verrouiller la liste partenaire-default/ }).waitFor();
+    // Back to where the other tests expect it.
+    await page.getByLabel('Déplacer vers la liste').selectOption({ label: 'prospect-default' });
+    await move.click();
+    await page.getByText('Liste actuelle : prospect-default').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

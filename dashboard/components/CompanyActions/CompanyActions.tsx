@@ -13,11 +13,17 @@ export function CompanyActions({ companyId, list, lists, onChanged }: { companyI
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const act = async (fn: () => Promise<unknown>) => {
+  const [done, setDone] = useState('');
+  // While busy (or with no list chosen) the buttons are aria-disabled, not disabled: a disabled
+  // button drops the keyboard focus to <body>, and the user would lose their place.
+  const act = async (fn: () => Promise<unknown>, doneText = '') => {
+    if (busy) return;
     setBusy(true);
     setError(null);
+    setDone('');
     try {
       await fn();
+      setDone(doneText);
       onChanged();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -33,7 +39,8 @@ export function CompanyActions({ companyId, list, lists, onChanged }: { companyI
       </p>
       <form class="form-actions" onSubmit={(e) => {
         e.preventDefault();
-        if (target) void act(() => api('/api/segments/moves', { method: 'POST', body: { companyIds: [companyId], listId: target } }).then(() => setTarget('')));
+        const to = lists.find((l) => l.id === target);
+        if (target) void act(() => api('/api/segments/moves', { method: 'POST', body: { companyIds: [companyId], listId: target } }).then(() => setTarget('')), to ? t('companies.movedThis', { list: to.name }) : '');
       }}>
         <label class="inline-field">
           <span>{t('companies.moveTo')}</span>
@@ -48,15 +55,16 @@ export function CompanyActions({ companyId, list, lists, onChanged }: { companyI
             ))}
           </select>
         </label>
-        <button type="submit" disabled={busy || !target}>{t('companies.move')}</button>
+        <button type="submit" aria-disabled={busy || !target}>{t('companies.move')}</button>
       </form>
       <div>
-        <button type="button" class="secondary" disabled={busy} aria-pressed={list.locked}
+        <button type="button" class="secondary" aria-disabled={busy} aria-pressed={list.locked}
           onClick={() => void act(() => api(`/api/segments/lists/${encodeURIComponent(list.id)}/lock`, { method: 'PUT', body: { locked: !list.locked } }))}>
           <LockIcon open={list.locked} /> {list.locked ? t('companies.unlockList', { list: list.name }) : t('companies.lockList', { list: list.name })}
         </button>
       </div>
       {error && <p role="alert" class="error">{error}</p>}
+      <p role="status" class="success">{done}</p>
     </div>
   );
 }

@@ -156,4 +156,8 @@ export default {
   'companies.overview.rangeFrom': 'From',
   'companies.overview.rangeTo': 'To',
   'companies.overview.noData': 'No data for this period yet.',
+  'companies.movedThis': 'Company moved to {list}.',
+  'companies.tagAdded': 'Tag “{tag}” added',
+  'companies.tagRemoved': 'Tag “{tag}” removed',
+  'companies.tagsSaved': 'Tags saved',
 };

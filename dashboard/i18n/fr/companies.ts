@@ -156,4 +156,8 @@ export default {
   'companies.overview.rangeFrom': 'Du',
   'companies.overview.rangeTo': 'Au',
   'companies.overview.noData': 'Pas encore de données sur cette période.',
+  'companies.movedThis': 'Entreprise déplacée vers {list}.',
+  'companies.tagAdded': 'Étiquette « {tag} » ajoutée',
+  'companies.tagRemoved': 'Étiquette « {tag} » retirée',
+  'companies.tagsSaved': 'Étiquettes enregistrées',
 };
