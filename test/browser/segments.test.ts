@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { recordCompanyEvidence } from '../../server/companies/repo.js';
 import { moveCompanies } from '../../server/segments/moves.js';
 import { findListByName } from '../../server/segments/lists.js';
@@ -81,6 +82,68 @@ describe('Segments page (Chromium)', () => {
     expect(findListByName(w.srv.deps.db, w.acct.orgId, 'prospect-salons')!.locked).toBe(0);
 
     expect(await overflowsHorizontally(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the keyboard focus on the control used: add, lock, rename, then delete a list (focus on the message saying so)', async () => {
+    const context = await dashboardContext(w.browser, 'fr');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await logInThroughForm(page, `${w.srv.url}/segments`, w.acct.email, w.acct.password, 'fr');
+    const prospect = page.getByRole('region', { name: 'Prospect', exact: true });
+    const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+
+    // Add with the keyboard: type, Tab to the button, Enter. The focus stays on the button.
+    await prospect.getByLabel('Nouvelle liste dans Prospect').fill('focus');
+    await page.keyboard.press('Tab');
+    const add = prospect.getByRole('button', { name: 'Ajouter la liste' });
+    expect(await focused(add)).toBe(true);
+    await page.keyboard.press('Enter');
+    await prospect.getByRole('status').getByText('Liste « prospect-focus » ajoutée.').waitFor();
+    const row = prospect.getByRole('row', { name: /prospect-focus/ });
+    await row.waitFor();
+    expect(await focused(add)).toBe(true);
+
+    // Lock and unlock with the space bar: the switch keeps the focus.
+    const lock = row.getByRole('switch', { name: 'Verrouiller prospect-focus' });
+    await lock.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('[aria-label="Verrouiller prospect-focus"]')?.getAttribute('aria-checked') === 'true');
+    expect(await focused(lock)).toBe(true);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('[aria-label="Verrouiller prospect-focus"]')?.getAttribute('aria-checked') === 'false');
+    expect(await focused(lock)).toBe(true);
+
+    // Rename: the panel closes and the focus goes back to the row's Rename button, renamed too.
+    await row.getByRole('button', { name: 'Renommer prospect-focus' }).focus();
+    await page.keyboard.press('Enter');
+    const field = prospect.getByLabel('Nouveau nom de prospect-focus');
+    await field.fill('clavier');
+    await page.keyboard.press('Enter');
+    await prospect.getByRole('status').getByText('Liste renommée en « prospect-clavier ».').waitFor();
+    const renamed = prospect.getByRole('row', { name: /prospect-clavier/ }).getByRole('button', { name: 'Renommer prospect-clavier' });
+    await renamed.waitFor();
+    await expect.poll(() => focused(renamed), { timeout: 15_000 }).toBe(true);
+
+    // Cancel a deletion: back on the Delete button.
+    const del = prospect.getByRole('row', { name: /prospect-clavier/ }).getByRole('button', { name: 'Supprimer prospect-clavier' });
+    await del.focus();
+    await page.keyboard.press('Enter');
+    const confirm = prospect.getByRole('group', { name: 'Supprimer prospect-clavier' });
+    await confirm.getByRole('button', { name: 'Annuler' }).focus();
+    await page.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(del), { timeout: 15_000 }).toBe(true);
+
+    // Delete: the row goes, the focus goes to the message that says so.
+    await page.keyboard.press('Enter');
+    await confirm.getByRole('button', { name: 'Supprimer prospect-clavier' }).focus();
+    await page.keyboard.press('Enter');
+    const message = prospect.getByRole('status').filter({ hasText: 'Liste « prospect-clavier » supprimée ; ses entreprises sont dans prospect-default.' });
+    await message.waitFor();
+    await prospect.getByRole('row', { name: /prospect-clavier/ }).waitFor({ state: 'detached' });
+    expect(await focused(message)).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

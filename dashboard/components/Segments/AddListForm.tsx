@@ -19,6 +19,7 @@ export function AddListForm({ category, onCreated }: { category: CategoryView; o
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const name = String(new FormData(form).get('name') ?? '');
+    if (busy) return;
     setBusy(true);
     setError(null);
     setDone(null);
@@ -53,7 +54,8 @@ export function AddListForm({ category, onCreated }: { category: CategoryView; o
             setDone(null);
           }}
         />
-        <button type="submit" disabled={busy}>{t('segments.add.submit')}</button>
+        {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus to <body>. */}
+        <button type="submit" aria-disabled={busy}>{t('segments.add.submit')}</button>
       </div>
       <p id={`${id}-hint`} class="hint">{t('segments.add.hint', { prefix: `${category.id}-` })}</p>
       {error && <p id={`${id}-error`} class="field-error" role="alert">{error}</p>}

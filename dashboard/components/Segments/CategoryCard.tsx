@@ -1,3 +1,4 @@
+import { useRef, useState } from 'preact/hooks';
 import { t, tCount } from '../../i18n';
 import type { CategoryView, ListView } from '../../../server/schemas/segments';
 import { ImportPanel } from '../SegmentsImport/ImportPanel';
@@ -31,7 +32,28 @@ export function CategoryCard({ category, open, setOpen, onListChanged, reload }:
   const label = categoryLabel(category);
   const total = category.lists.reduce((n, l) => n + l.companies, 0);
   const openList = open && category.lists.find((l) => l.id === open.listId);
-  const close = () => setOpen(null);
+  const [done, setDone] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  /**
+   * Closing a panel gives the keyboard focus back to the button that opened it (the row stays,
+   * even renamed); after a deletion that row is gone, and the focus goes to the message saying so.
+   */
+  const focusTrigger = (p: OpenPanel) => {
+    if (!p) return;
+    setTimeout(() => document.querySelector<HTMLElement>(`[data-panel-trigger="${p.listId}:${p.kind}"]`)?.focus(), 0);
+  };
+  const close = () => {
+    focusTrigger(open);
+    setOpen(null);
+  };
+  const finished = (message: string, focusMessage: boolean) => {
+    setDone(message);
+    if (focusMessage) {
+      setOpen(null);
+      setTimeout(() => statusRef.current?.focus(), 0);
+    } else close();
+    reload();
+  };
   return (
     <section class="card" aria-labelledby={`cat-${category.id}`}>
       <div class={styles.catHead}>
@@ -71,10 +93,11 @@ export function CategoryCard({ category, open, setOpen, onListChanged, reload }:
           </div>
           {open.kind === 'import' && <ImportPanel list={openList} onApplied={reload} />}
           {open.kind === 'snapshots' && <SnapshotsPanel list={openList} onRestored={reload} />}
-          {open.kind === 'rename' && <RenamePanel list={openList} onClose={close} onDone={() => { close(); reload(); }} />}
-          {open.kind === 'delete' && <DeletePanel list={openList} category={category} onClose={close} onDone={() => { close(); reload(); }} />}
+          {open.kind === 'rename' && <RenamePanel list={openList} onClose={close} onDone={(name) => finished(t('segments.rename.done', { name }), false)} />}
+          {open.kind === 'delete' && <DeletePanel list={openList} category={category} onClose={close} onDone={(to) => finished(t('segments.delete.done', { name: openList.name, to }), true)} />}
         </section>
       )}
+      <p ref={statusRef} role="status" class="success" tabIndex={-1}>{done}</p>
       <AddListForm category={category} onCreated={() => reload()} />
     </section>
   );

@@ -8,6 +8,7 @@ function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (fn: () => Promise<void>, messageFor: (e: unknown) => string = () => t('common.error')) => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -22,7 +23,7 @@ function useAction() {
 }
 
 /** Renames a list (its category prefix stays). */
-export function RenamePanel({ list, onDone, onClose }: { list: ListView; onDone: () => void; onClose: () => void }) {
+export function RenamePanel({ list, onDone, onClose }: { list: ListView; onDone: (newName: string) => void; onClose: () => void }) {
   const { busy, error, run } = useAction();
   const suffix = list.name.slice(list.category.length + 1);
   const id = `rename-${list.id}`;
@@ -31,8 +32,8 @@ export function RenamePanel({ list, onDone, onClose }: { list: ListView; onDone:
     const name = String(new FormData(e.currentTarget as HTMLFormElement).get('name') ?? '');
     void run(
       async () => {
-        await api(`${SEGMENTS}/lists/${list.id}`, { method: 'PATCH', body: { name } });
-        onDone();
+        const { list: renamed } = await api<{ list: ListView }>(`${SEGMENTS}/lists/${list.id}`, { method: 'PATCH', body: { name } });
+        onDone(renamed.name);
       },
       (err) => (err instanceof ApiError && err.status === 409 ? t('segments.add.exists') : t('segments.add.invalid')),
     );
@@ -46,7 +47,7 @@ export function RenamePanel({ list, onDone, onClose }: { list: ListView; onDone:
       </div>
       {error && <p id={`${id}-error`} class="field-error" role="alert">{error}</p>}
       <div class="form-actions">
-        <button type="submit" disabled={busy}>{t('common.save')}</button>
+        <button type="submit" aria-disabled={busy}>{t('common.save')}</button>
         <button type="button" class="secondary" onClick={onClose}>{t('common.cancel')}</button>
       </div>
     </form>
@@ -54,7 +55,7 @@ export function RenamePanel({ list, onDone, onClose }: { list: ListView; onDone:
 }
 
 /** Asks before deleting a list, saying where its companies will go. */
-export function DeletePanel({ list, category, onDone, onClose }: { list: ListView; category: CategoryView; onDone: () => void; onClose: () => void }) {
+export function DeletePanel({ list, category, onDone, onClose }: { list: ListView; category: CategoryView; onDone: (to: string) => void; onClose: () => void }) {
   const { busy, error, run } = useAction();
   const to = category.lists.find((l) => l.isDefault)?.name ?? `${list.category}-default`;
   return (
@@ -62,7 +63,7 @@ export function DeletePanel({ list, category, onDone, onClose }: { list: ListVie
       <p>{t('segments.delete.confirm', { name: list.name, count: fmt.number(list.companies), to })}</p>
       {error && <p role="alert" class="error">{error}</p>}
       <div class="form-actions">
-        <button type="button" disabled={busy} onClick={() => run(async () => { await api(`${SEGMENTS}/lists/${list.id}`, { method: 'DELETE' }); onDone(); })}>
+        <button type="button" aria-disabled={busy} onClick={() => run(async () => { await api(`${SEGMENTS}/lists/${list.id}`, { method: 'DELETE' }); onDone(to); })}>
           {t('segments.delete.submit', { name: list.name })}
         </button>
         <button type="button" class="secondary" onClick={onClose}>{t('common.cancel')}</button>

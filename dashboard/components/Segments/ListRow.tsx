@@ -9,7 +9,7 @@ export type PanelKind = 'import' | 'rename' | 'delete' | 'snapshots';
 /** One list: name, companies, imported rows waiting for a company, lock switch and actions. */
 export function ListRow({ list, open, onOpen, onChanged }: { list: ListView; open: PanelKind | null; onOpen: (k: PanelKind) => void; onChanged: (l: ListView) => void }) {
   const action = (kind: PanelKind, label: string, text: string) => (
-    <button type="button" class="secondary" aria-label={label} aria-expanded={open === kind} aria-controls={`panel-${list.id}`} onClick={() => onOpen(kind)}>
+    <button type="button" class="secondary" aria-label={label} aria-expanded={open === kind} aria-controls={`panel-${list.id}`} data-panel-trigger={`${list.id}:${kind}`} onClick={() => onOpen(kind)}>
       {text}
     </button>
   );

@@ -12,6 +12,7 @@ export function LockSwitch({ list, onChanged }: { list: ListView; onChanged: (l:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function toggle() {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -30,7 +31,7 @@ export function LockSwitch({ list, onChanged }: { list: ListView; onChanged: (l:
         aria-checked={list.locked}
         aria-label={t('segments.lock.label', { name: list.name })}
         class={list.locked ? `${styles.switch} ${styles.switchOn}` : styles.switch}
-        disabled={busy}
+        aria-disabled={busy}
         onClick={toggle}
       >
         <span aria-hidden="true" class={styles.knob} />

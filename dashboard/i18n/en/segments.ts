@@ -140,4 +140,6 @@ export default {
   'segments.rules.op.contains': 'contains',
   'segments.rules.op.gte': 'at least',
   'segments.rules.op.lte': 'at most',
+  'segments.rename.done': 'List renamed to “{name}”.',
+  'segments.delete.done': 'List “{name}” deleted; its companies are in {to}.',
 };

@@ -140,4 +140,6 @@ export default {
   'segments.rules.op.contains': 'contient',
   'segments.rules.op.gte': 'au moins',
   'segments.rules.op.lte': 'au plus',
+  'segments.rename.done': 'Liste renommée en « {name} ».',
+  'segments.delete.done': 'Liste « {name} » supprimée ; ses entreprises sont dans {to}.',
 };
