@@ -77,8 +77,12 @@ describe('lead forms on the demo page (Chromium)', () => {
     await lifecycle.getByRole('button', { name: 'Appliquer' }).click();
     await lifecycle.getByText('Choisissez un motif pour refuser ce lead.').waitFor();
     await lifecycle.getByLabel('Motif du refus').selectOption({ label: 'Pas le bon moment' });
-    await lifecycle.getByRole('button', { name: 'Appliquer' }).click();
+    // With the keyboard: the status form goes once the lead is refused, and the focus goes to the message, not to <body>.
+    await lifecycle.getByRole('button', { name: 'Appliquer' }).focus();
+    await m.keyboard.press('Enter');
     await lifecycle.getByText('Refusé (Pas le bon moment)').waitFor();
+    const saved = lifecycle.getByRole('status').filter({ hasText: 'Enregistré.' });
+    await expect.poll(() => saved.evaluate((el) => el === document.activeElement), { timeout: 15_000 }).toBe(true);
     await m.getByRole('region', { name: 'Historique' }).getByText('Statut : Nouveau → Refusé (Pas le bon moment)').waitFor();
 
     await m.goto(`${w.srv.url}/leads`);
@@ -89,8 +93,13 @@ describe('lead forms on the demo page (Chromium)', () => {
     await m.getByRole('button', { name: 'Rouvrir' }).click();
     await lifecycle.getByText(/Statut :\s*Nouveau/).waitFor();
     await lifecycle.getByLabel('Statut').selectOption({ label: 'Qualifié' });
-    await lifecycle.getByRole('button', { name: 'Appliquer' }).click();
+    // The status form stays: its button keeps the focus.
+    const apply = lifecycle.getByRole('button', { name: 'Appliquer' });
+    await apply.focus();
+    await m.keyboard.press('Enter');
     await lifecycle.getByText(/Statut :\s*Qualifié/).waitFor();
+    await m.waitForLoadState('networkidle');
+    expect(await apply.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Follow-up: a task with its due date and a note; then the conversion into a customer.
     const tasks = m.getByRole('region', { name: 'Tâches' });

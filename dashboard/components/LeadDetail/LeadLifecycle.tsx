@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { fmt, t } from '../../i18n';
 import { REFUSE_REASONS, LEAD_TEMPERATURES, type LeadDetail, type LeadPatch } from '../../../server/schemas/lead-inbox';
@@ -14,11 +14,25 @@ export function LeadLifecycle({ lead, owners, onChange }: { lead: LeadDetail; ow
   const [reason, setReason] = useState('');
   const [markCustomer, setMarkCustomer] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  // The control the user acted with: once the lead is reloaded it keeps the focus if it is still
+  // there, else (the status form goes when the lead is refused, « Rouvrir » once reopened) the
+  // focus goes to the message announcing the result, not to <body>.
+  const used = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const el = used.current;
+    if (!el) return;
+    used.current = null;
+    if (!el.isConnected) statusRef.current?.focus();
+    else if (document.activeElement === document.body) el.focus();
+  }, [lead]);
 
   async function run(action: () => Promise<unknown>) {
     setMessage(null);
+    const active = document.activeElement;
     try {
       await action();
+      used.current = active instanceof HTMLElement && active !== document.body ? active : null;
       setMessage({ error: false, text: t('leads.saved') });
       setStatus('');
       setReason('');
@@ -52,7 +66,7 @@ export function LeadLifecycle({ lead, owners, onChange }: { lead: LeadDetail; ow
             {lead.refusedReason && <> ({refuseText(lead.refusedReason)})</>}
           </p>
           {open && (
-            <form class={styles.row} onSubmit={(e) => { e.preventDefault(); void patch({ status: status as LeadPatch['status'], ...(status === 'refused' && reason ? { refusedReason: reason as LeadPatch['refusedReason'] } : {}) }); }}>
+            <form class={styles.row} onSubmit={(e) => { e.preventDefault(); if (status) void patch({ status: status as LeadPatch['status'], ...(status === 'refused' && reason ? { refusedReason: reason as LeadPatch['refusedReason'] } : {}) }); }}>
               <label>
                 {t('leads.status.change')}
                 <select value={status} onChange={(e) => setStatus(e.currentTarget.value)} required>
@@ -69,7 +83,8 @@ export function LeadLifecycle({ lead, owners, onChange }: { lead: LeadDetail; ow
                   </select>
                 </label>
               )}
-              <button type="submit" disabled={!status}>{t('leads.apply')}</button>
+              {/* aria-disabled, not disabled: after a change the status is emptied, and a disabled button would drop the focus. */}
+              <button type="submit" aria-disabled={!status}>{t('leads.apply')}</button>
             </form>
           )}
           {lead.status === 'refused' && (
@@ -106,7 +121,7 @@ export function LeadLifecycle({ lead, owners, onChange }: { lead: LeadDetail; ow
             <div><button type="submit">{t('leads.convert')}</button></div>
           </form>
         )}
-        <p role="status" class={message?.error ? 'error' : 'success'}>{message?.text ?? ''}</p>
+        <p ref={statusRef} tabIndex={-1} role="status" class={message?.error ? 'error' : 'success'}>{message?.text ?? ''}</p>
       </div>
     </section>
   );
