@@ -88,7 +88,7 @@ describe("the marketer's day (Chromium)", () => {
     await context.close();
   });
 
-  it('keeps the keyboard focus on the company page: tags added and removed are announced, move and lock keep their button', async () => {
+  it('keeps the keyboard focus on the company page: tags added and removed are announced; pin, move and lock hand the focus on', async () => {
     const context = await dashboardContext(w.browser, 'fr');
     const page = await context.newPage();
     const errors = watchPageErrors(page);
@@ -115,6 +115,23 @@ describe("the marketer's day (Chromium)", () => {
     await identity.getByRole('status').getByText('Étiquette « salon » retirée.').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await focused(save)).toBe(true);
+
+    // Pin a score and take the pin off: the focus follows the controls that replace the one used.
+    const scoring = page.getByRole('region', { name: 'Score' });
+    await scoring.getByRole('button', { name: 'Épingler' }).focus();
+    await page.keyboard.press('Enter');
+    const pinScore = scoring.getByLabel('Score épinglé (0–100)');
+    await expect.poll(() => focused(pinScore), POLL).toBe(true);
+    await page.keyboard.type('55');
+    await scoring.getByLabel('Raison').fill('Salon 2026');
+    await page.keyboard.press('Enter');
+    const unpin = scoring.getByRole('button', { name: 'Retirer l’épingle' });
+    await unpin.waitFor();
+    await expect.poll(() => focused(unpin), POLL).toBe(true);
+    await page.keyboard.press('Enter');
+    const pinAgain = scoring.getByRole('button', { name: 'Épingler' });
+    await pinAgain.waitFor();
+    await expect.poll(() => focused(pinAgain), POLL).toBe(true);
 
     // Move with the keyboard: choose a list, Tab, Enter. The Move button keeps the focus, the move is announced.
     const list = page.getByRole('region', { name: 'Liste et historique' });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ScoreView } from '../../../server/schemas/scoring';
 import { api, ApiError } from '../../api';
 import { fmt, t } from '../../i18n';
@@ -8,6 +8,22 @@ import { PinIcon } from '../CompanyIcons/CompanyIcons';
 export function ScorePin({ score, onChanged }: { score: ScoreView; onChanged: (s: ScoreView) => void }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Each state shows other controls: after an action the keyboard focus moves on to the control
+  // that replaced the one used (the form's first field, « Retirer l'épingle », « Épingler »).
+  const focusNext = useRef<'pin' | 'unpin' | 'field' | null>(null);
+  // One ref per control: a ref shared by the old and the new control could be emptied by the old one's removal.
+  const pinRef = useRef<HTMLButtonElement>(null);
+  const unpinRef = useRef<HTMLButtonElement>(null);
+  const fieldRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // Named, not "whichever is there": an effect of the previous render may run before the new one.
+    const el = focusNext.current && { pin: pinRef, unpin: unpinRef, field: fieldRef }[focusNext.current].current;
+    if (el) {
+      focusNext.current = null;
+      el.focus();
+    }
+  });
+  const moveFocus = (to: 'pin' | 'unpin' | 'field') => { focusNext.current = to; };
   const path = `/api/scoring/companies/${encodeURIComponent(score.companyId)}/pin`;
   const pin = score.pin;
 
@@ -21,7 +37,7 @@ export function ScorePin({ score, onChanged }: { score: ScoreView; onChanged: (s
           <span class="muted">{t('scoring.computed', { score: score.computedScore })}</span>
         </p>
         <div>
-          <button type="button" class="secondary" onClick={async () => onChanged((await api<{ score: ScoreView }>(path, { method: 'DELETE' })).score)}>
+          <button ref={unpinRef} type="button" class="secondary" onClick={async () => { const r = await api<{ score: ScoreView }>(path, { method: 'DELETE' }); moveFocus('pin'); onChanged(r.score); }}>
             {t('scoring.unpin')}
           </button>
         </div>
@@ -30,7 +46,7 @@ export function ScorePin({ score, onChanged }: { score: ScoreView; onChanged: (s
   }
   if (!open) {
     return (
-      <button type="button" class="secondary" onClick={() => setOpen(true)}>
+      <button ref={pinRef} type="button" class="secondary" onClick={() => { moveFocus('field'); setOpen(true); }}>
         <PinIcon /> {t('scoring.pin')}
       </button>
     );
@@ -45,6 +61,7 @@ export function ScorePin({ score, onChanged }: { score: ScoreView; onChanged: (s
         method: 'PUT',
         body: { score: scoreText === '' ? null : Number(scoreText), temperature: temperature || null, reason: String(f.get('reason') ?? '') },
       });
+      moveFocus('unpin');
       setOpen(false);
       onChanged(r.score);
     } catch (err) {
@@ -55,7 +72,7 @@ export function ScorePin({ score, onChanged }: { score: ScoreView; onChanged: (s
     <form class="stack" onSubmit={submit} aria-label={t('scoring.pinTitle')}>
       <label>
         {t('scoring.pinScore')}
-        <input name="score" type="number" min={0} max={100} />
+        <input ref={fieldRef} name="score" type="number" min={0} max={100} />
       </label>
       <label>
         {t('scoring.pinTemperature')}
@@ -73,7 +90,7 @@ export function ScorePin({ score, onChanged }: { score: ScoreView; onChanged: (s
       {error && <p role="alert" class="error">{error}</p>}
       <div class="form-actions">
         <button type="submit">{t('scoring.pinSave')}</button>
-        <button type="button" class="secondary" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
+        <button type="button" class="secondary" onClick={() => { moveFocus('pin'); setOpen(false); }}>{t('common.cancel')}</button>
       </div>
     </form>
   );
