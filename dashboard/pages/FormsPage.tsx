@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../hooks/useApi';
@@ -17,6 +17,11 @@ export default function FormsPage() {
   const sites = useApi<{ sites: Array<{ id: string; name: string }> }>('/api/sites');
   const [editing, setEditing] = useState<Editing | null>(null);
   const [saved, setSaved] = useState('');
+  // The editor goes once saved or cancelled: the focus goes to the message saying it was saved, or
+  // back to « Nouveau formulaire », not to the page's start.
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const newRef = useRef<HTMLButtonElement>(null);
+  const focusLater = (ref: { current: HTMLElement | null }) => setTimeout(() => ref.current?.focus(), 0);
   const siteList = sites.data?.sites ?? [];
 
   async function create() {
@@ -39,20 +44,24 @@ export default function FormsPage() {
           <h1>{t('forms.title')}</h1>
           <p class="muted">{t('forms.intro')}</p>
         </div>
-        {!editing && <button type="button" onClick={create} disabled={siteList.length === 0}>{t('forms.new')}</button>}
+        {!editing && <button ref={newRef} type="button" onClick={create} disabled={siteList.length === 0}>{t('forms.new')}</button>}
       </header>
       {sites.data && siteList.length === 0 && <p>{t('forms.noSite')} <a href="/sites">{t('nav.sites')}</a></p>}
-      <p role="status" class="success">{saved}</p>
+      <p ref={statusRef} tabIndex={-1} role="status" class="success">{saved}</p>
       {editing && (
         <LeadFormEditor
           key={editing.id ?? 'new'}
           initial={editing.input}
           formId={editing.id}
           sites={siteList}
-          onCancel={() => setEditing(null)}
+          onCancel={() => {
+            setEditing(null);
+            focusLater(newRef);
+          }}
           onSaved={() => {
             setEditing(null);
             setSaved(t('forms.saved'));
+            focusLater(statusRef);
             forms.reload();
           }}
         />

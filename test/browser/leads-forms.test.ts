@@ -89,8 +89,12 @@ describe('embedded lead forms and the forms editor (Chromium)', () => {
     await field.getByLabel('Libellé en français').fill('Taille de l’entreprise');
     await field.getByLabel('Libellé en anglais').fill('Company size');
     await field.getByLabel(/Options/).fill('1-10 | 1 à 10 salariés | 1 to 10 staff\n11-50 | 11 à 50 salariés | 11 to 50 staff');
-    await editor.getByRole('button', { name: 'Enregistrer le formulaire' }).click();
+    // Saved with the keyboard: the editor goes, and the focus goes to the message saying it was saved.
+    await editor.getByRole('button', { name: 'Enregistrer le formulaire' }).focus();
+    await m.keyboard.press('Enter');
     await m.getByRole('status').getByText('Formulaire enregistré.').waitFor();
+    const savedMessage = m.getByRole('status').filter({ hasText: 'Formulaire enregistré.' });
+    await expect.poll(() => savedMessage.evaluate((el) => el === document.activeElement), { timeout: 15_000 }).toBe(true);
     const card = m.getByRole('article', { name: 'Webinaire' });
     const embed = (await card.locator('pre code').textContent())!;
     expect(embed).toMatch(/^<div data-vigie-form="frm_[\w-]+" style="min-height:\d+px"><\/div>$/);
