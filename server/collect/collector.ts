@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.js';
+import type { BusEvents } from '../bus.js';
 import { openDb, type Db } from '../db/open.js';
 import { AppError } from '../http/errors.js';
 import { trustedProxies, type ClientIpOptions } from '../http/client-ip.js';
@@ -60,19 +61,6 @@ export function createCollector(deps: AppDeps): Collector {
   const db = openCollectorDb(deps);
   const store = new TrafficStore(db, deps.clock());
   const origins = new VisitOrigins();
-  let failing = false;
-  const recovered = (message: string) => {
-    if (!failing) return;
-    failing = false;
-    deps.health.ok('collector');
-    console.log(`[vigie] collector: ${message}`);
-  };
-  const failed = (what: string, err: unknown) => {
-    const detail = `${what}: ${err instanceof Error ? err.message : String(err)}`;
-    if (!failing) console.error(`[vigie] collector ${detail}`);
-    failing = true;
-    deps.health.degraded('collector', detail);
-  };
   // Counters deferred by a batch under load are written by the next batches, or here if none comes.
   let counterTimer: NodeJS.Timeout | null = null;
   const syncCountersLater = () => {
@@ -117,9 +105,20 @@ export function createCollector(deps: AppDeps): Collector {
   }
   const reportIntake = setInterval(() => reportIntakeLog(deps, intake), INTAKE_REPORT_MS).unref();
   reportIntakeLog(deps, intake);
+  let failing = false;
   const writer = new GroupCommitWriter(async (hits, idle) => intake.commit(hits, idle), {
-    committed: () => recovered('writing again'),
-    failed: (err) => failed('cannot write (answering 503 until a write succeeds)', err),
+    committed: () => {
+      if (!failing) return;
+      failing = false;
+      deps.health.ok('collector');
+      console.log('[vigie] collector: writing again');
+    },
+    failed: (err) => {
+      const detail = `cannot write (answering 503 until a write succeeds): ${err instanceof Error ? err.message : String(err)}`;
+      if (!failing) console.error(`[vigie] collector ${detail}`);
+      failing = true;
+      deps.health.degraded('collector', detail);
+    },
   });
   const checkpointer =
     deps.config.dbPath === ':memory:'
@@ -167,16 +166,17 @@ export function createCollector(deps: AppDeps): Collector {
 
 /** `session-started` for each hit that opened a session, with its IP when this process still holds it. */
 function announceStartedSessions(deps: AppDeps, origins: VisitOrigins, hits: readonly Hit[], result: BatchResult): void {
+  const started: Array<BusEvents['session-started'][0]> = [];
   for (let i = 0; i < hits.length; i++) {
     const hit = hits[i]!;
     if (hit.kind !== 'traffic') continue;
     const origin = origins.release(hit);
     const visitorId = result.startedVisitorIds[i];
     if (!visitorId || !origin) continue;
-    const started = { orgId: hit.orgId, siteId: hit.siteId, sessionId: result.sessionIds[i]!, visitorId, ip: origin.ip, userAgent: origin.userAgent, at: hit.ts };
-    // Identification listens and works asynchronously; nothing here waits for it.
-    setImmediate(() => deps.bus.emit('session-started', started));
+    started.push({ orgId: hit.orgId, siteId: hit.siteId, sessionId: result.sessionIds[i]!, visitorId, ip: origin.ip, userAgent: origin.userAgent, at: hit.ts });
   }
+  // After the batch's requests are answered: identification listens and works asynchronously.
+  if (started.length) setImmediate(() => started.forEach((ev) => deps.bus.emit('session-started', ev)));
 }
 
 /** `/health` says how far the events are behind the acknowledgements; degraded past the lag bound. */

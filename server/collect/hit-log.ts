@@ -10,7 +10,7 @@ import type { Hit, TrafficHit } from './hit.js';
  */
 export function hitLogStatements(db: Db) {
   const insert = db.prepare('INSERT INTO hit_log (hits, batch) VALUES (?, ?)');
-  const oldest = db.prepare('SELECT id, hits, batch FROM hit_log WHERE id > ? ORDER BY id LIMIT ?');
+  const oldest = db.prepare('SELECT id, batch FROM hit_log WHERE id > ? ORDER BY id LIMIT ?');
   const removeThrough = db.prepare('DELETE FROM hit_log WHERE id <= ?');
   const count = db.prepare('SELECT coalesce(sum(hits), 0) FROM hit_log').pluck();
   return {
@@ -19,15 +19,15 @@ export function hitLogStatements(db: Db) {
       insert.run(hits.length, encodeBatch(hits));
     },
     /**
-     * Rows after `afterId`, oldest first, until at least `minHits` hits. A row that cannot be
+     * The oldest rows, in order, until they hold at least `minHits` hits. A row that cannot be
      * decoded (a damaged file) comes back with no hits and `unreadable`, so that it is still removed.
      */
-    oldest: (minHits: number, afterId = 0): Array<{ id: number; hits: Hit[]; unreadable: boolean }> => {
+    oldest: (minHits: number): Array<{ id: number; hits: Hit[]; unreadable: boolean }> => {
       const rows: Array<{ id: number; hits: Hit[]; unreadable: boolean }> = [];
       let total = 0;
-      let last = afterId;
+      let last = 0;
       while (total < minHits) {
-        const page = oldest.all(last, 64) as Array<{ id: number; hits: number; batch: string }>;
+        const page = oldest.all(last, 64) as Array<{ id: number; batch: string }>;
         for (const r of page) {
           const hits = decodeBatch(r.batch);
           rows.push({ id: r.id, hits: hits ?? [], unreadable: hits === null });

@@ -41,9 +41,9 @@ const nothingYet = (n: number): BatchResult => ({ sessionIds: new Array<number>(
 /**
  * Where acknowledged hits are committed. Under light traffic, straight into events, sessions and
  * visitors (the dashboard is exact as soon as the 202 leaves). Under load, into the intake log,
- * one narrow append per hit, which is about half the cost of the full write: the log is expanded
- * into the tables in large slices, using the event loop's spare time plus a bounded share of it,
- * in the same transaction that deletes the expanded rows. Either way the hit is on disk before
+ * one row per batch, which is about half the cost of the full write: the log is expanded into the
+ * tables in large slices, at a bounded share of the event loop while the load lasts and freely
+ * after it, in the same transaction that deletes the expanded rows. Either way the hit is on disk before
  * the 202. Hits stay in order: none is written straight while older ones wait in the log.
  */
 export class Intake {

@@ -36,11 +36,4 @@ export class VisitOrigins {
     }
     return origin;
   }
-
-  /** Visitors with hits on their way. */
-  get size(): number {
-    let n = 0;
-    for (const visitors of this.bySite.values()) n += visitors.size;
-    return n;
-  }
 }

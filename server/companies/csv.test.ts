@@ -3,7 +3,8 @@ import frCompanies from '../../dashboard/i18n/fr/companies';
 import enCompanies from '../../dashboard/i18n/en/companies';
 import frScoring from '../../dashboard/i18n/fr/scoring';
 import enScoring from '../../dashboard/i18n/en/scoring';
-import { DIRECT_LABEL, isTimeZone, localDateTime, TEMPERATURE_LABELS } from './csv';
+import { DIRECT_LABEL, TEMPERATURE_LABELS } from './csv';
+import { isTimeZone, localDateTime } from '../segments/csv/user-clock';
 
 describe('companies CSV wording', () => {
   it('uses the words the dashboard shows for temperatures and direct visits', () => {

@@ -2,7 +2,7 @@ import type { Db } from '../db/open.js';
 import { requireList } from './lists.js';
 import { BOM, csvLine } from './csv/write.js';
 import { TEMPLATE_HEADER } from './csv/header.js';
-import { localDateTime } from '../companies/csv.js';
+import { localDateTime } from './csv/user-clock.js';
 
 /** The empty import template: the four headers, semicolon-separated with a BOM, as Excel in France opens it. */
 export function templateCsv(): string {

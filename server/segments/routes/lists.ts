@@ -8,7 +8,7 @@ import { companyMoves } from '../audit.js';
 import { importedRowsUsed } from '../quota.js';
 import { exportListCsv } from '../export.js';
 import { announce, body, csv, langOf, query } from './common.js';
-import { zCsvOptions } from '../../companies/csv.js';
+import { zCsvOptions } from '../csv/user-clock.js';
 
 /** Categories and lists, list CRUD and locks, manual moves, the company audit trail, list export. */
 export function listRoutes(app: Hono<{ Variables: AuthVariables }>, deps: AppDeps): void {
